@@ -1,0 +1,56 @@
+package ferry;
+
+import ferry.config.SettingsCheck;
+import ferry.embedded.EmbeddedServers;
+import ferry.routes.StartupBanner;
+import ferry.routes.ErrorHandling;
+import ferry.routes.FetchTemplate;
+import ferry.routes.FtpToMailTemplate;
+import ferry.routes.PublishTemplate;
+
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Assembles Camel Main the same way for the application and for the tests. */
+public final class FerryMain {
+
+    public static final String CONFIG_LOCATION = "file:config/application.properties";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FerryMain.class);
+
+    private FerryMain() {
+    }
+
+    /** A Main reading config/ and routes/ from the working directory, with Ferry's templates and listeners. */
+    public static Main create() {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
+        main.addMainListener(new SettingsCheck());
+        main.addMainListener(new EmbeddedServers());
+        main.addMainListener(new StartupBanner());
+        main.configure().addRoutesBuilder(new ErrorHandling());
+        main.configure().addRoutesBuilder(new PublishTemplate());
+        main.configure().addRoutesBuilder(new FtpToMailTemplate());
+        main.configure().addRoutesBuilder(new FetchTemplate());
+        return main;
+    }
+
+    static int runAndReport(String[] args) {
+        try {
+            return create().run(args);
+        } catch (Exception e) {
+            LOG.error("Ferry did not start: {}", rootMessage(e));
+            LOG.debug("Startup failure", e);
+            return 1;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    }
+}

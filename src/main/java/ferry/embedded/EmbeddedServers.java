@@ -1,0 +1,80 @@
+package ferry.embedded;
+
+import java.nio.file.Path;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the embedded FTP and mail servers before the routes are built when {@code ferry.embedded=true},
+ * and publishes the ports they really bound (a configured port of 0 means "any free port").
+ */
+public class EmbeddedServers extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
+
+    private EmbeddedFtpServer ftp;
+    private EmbeddedMailServer mail;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertiesComponent pc = context.getPropertiesComponent();
+        if (!Boolean.parseBoolean(get(pc, "ferry.embedded"))) {
+            LOG.info("ferry.embedded=false: using FTP server {}:{} and SMTP server {}:{}",
+                    get(pc, "ftp.host"), get(pc, "ftp.port"), get(pc, "smtp.host"), get(pc, "smtp.port"));
+            return;
+        }
+        if (!"none".equals(get(pc, "smtp.security"))) {
+            throw new IllegalArgumentException("setting smtp.security=" + get(pc, "smtp.security")
+                    + " needs a real mail server: the embedded one speaks plain SMTP (set ferry.embedded=false)");
+        }
+        Path data = Path.of(get(pc, "ferry.data")).toAbsolutePath();
+        try {
+            ftp = new EmbeddedFtpServer(data, get(pc, "ftp.username"), get(pc, "ftp.password"),
+                    Integer.parseInt(get(pc, "ftp.port")), get(pc, "ftp.embedded.passive-ports"));
+            ftp.start();
+            mail = new EmbeddedMailServer(data.resolve("mail"), get(pc, "mail.to"), get(pc, "mail.embedded.password"),
+                    Integer.parseInt(get(pc, "smtp.port")), Integer.parseInt(get(pc, "imap.port")));
+            mail.start();
+        } catch (RuntimeException e) {
+            stopAll();
+            throw e;
+        }
+        pc.addOverrideProperty("ftp.host", EmbeddedFtpServer.HOST);
+        pc.addOverrideProperty("ftp.port", String.valueOf(ftp.getPort()));
+        pc.addOverrideProperty("smtp.host", EmbeddedMailServer.HOST);
+        pc.addOverrideProperty("smtp.port", String.valueOf(mail.getSmtpPort()));
+        pc.addOverrideProperty("imap.port", String.valueOf(mail.getImapPort()));
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        stopAll();
+    }
+
+    public EmbeddedFtpServer ftp() {
+        return ftp;
+    }
+
+    public EmbeddedMailServer mail() {
+        return mail;
+    }
+
+    private void stopAll() {
+        if (mail != null) {
+            mail.stop();
+        }
+        if (ftp != null) {
+            ftp.stop();
+        }
+    }
+
+    private static String get(PropertiesComponent pc, String key) {
+        return pc.resolveProperty(key).map(String::trim).orElse("");
+    }
+}

@@ -1,0 +1,121 @@
+package ferry.ftplib;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.commons.net.ftp.FTPFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one ftplib operation on the exchange's FTP session. Steps of one exchange share a logged-in
+ * session (so {@code cwd} affects the next {@code retrbinary}); it is closed by {@code quit} or when
+ * the exchange completes, whatever happened.
+ */
+public class FtpLibProducer extends DefaultProducer {
+
+    public static final String PATH = "FerryFtpPath";
+    public static final String RENAME_TO = "FerryFtpRenameTo";
+    public static final String REPLY_CODE = "FerryFtpReplyCode";
+    public static final String REPLY_TEXT = "FerryFtpReplyText";
+    public static final String ENTRIES = "FerryFtpEntries";
+    public static final String LOCAL_FILE = "FerryFtpLocalFile";
+    static final String SESSION_PREFIX = "FerryFtpSession:";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FtpLibProducer.class);
+
+    private final FtpLibEndpoint endpoint;
+
+    public FtpLibProducer(FtpLibEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        FtpOperation op = endpoint.getOperation();
+        FtpSettings settings = endpoint.settings();
+        String key = SESSION_PREFIX + settings.key();
+        FtpSession session = exchange.getProperty(key, FtpSession.class);
+        if (op == FtpOperation.QUIT) {
+            exchange.removeProperty(key);
+            exchange.getMessage().setBody(session == null ? "" : session.quit());
+            return;
+        }
+        if (session == null || !session.isOpen()) {
+            session = FtpSession.open(settings);
+            exchange.setProperty(key, session);
+            FtpSession opened = session;
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    opened.quit();
+                }
+            });
+            LOG.debug("Logged in to {} as {}", session.server(), settings.username());
+        }
+        String path = exchange.getMessage().getHeader(PATH, endpoint.getPath(), String.class);
+        Object result = perform(op, session, path, exchange);
+        exchange.getMessage().setHeader(REPLY_CODE, session.replyCode());
+        exchange.getMessage().setHeader(REPLY_TEXT, session.replyText());
+        exchange.getMessage().setBody(result);
+        LOG.debug("{} {} on {}: {}", op.step(), path == null ? "" : path, session.server(), session.replyText());
+    }
+
+    private Object perform(FtpOperation op, FtpSession session, String path, Exchange exchange) throws Exception {
+        return switch (op) {
+            case LOGIN -> session.replyText();
+            case PWD -> session.pwd();
+            case CWD -> session.cwd(required(op, path));
+            case NLST -> session.nlst(path);
+            case DIR -> dir(session, path, exchange);
+            case RETRLINES -> session.retrlines(required(op, path));
+            case RETRBINARY -> retrbinary(session, required(op, path), exchange);
+            case STORBINARY, STORLINES -> session.store(op.step(), required(op, path),
+                    body(exchange), op == FtpOperation.STORBINARY, endpoint.isAtomic());
+            case RENAME -> session.rename(required(op, path), required(op,
+                    exchange.getMessage().getHeader(RENAME_TO, endpoint.getTo(), String.class)));
+            case DELETE -> session.delete(required(op, path));
+            case MKD -> session.mkd(required(op, path));
+            case RMD -> session.rmd(required(op, path));
+            case SIZE -> session.size(required(op, path));
+            case MDTM -> session.mdtm(required(op, path));
+            case QUIT -> throw new IllegalStateException("quit is handled before a session is opened");
+        };
+    }
+
+    private List<String> dir(FtpSession session, String path, Exchange exchange) throws FtpException {
+        List<FTPFile> files = session.dir(path);
+        exchange.getMessage().setHeader(ENTRIES, files.stream().map(FtpEntry::of).collect(Collectors.toList()));
+        return files.stream().map(FTPFile::getRawListing).collect(Collectors.toList());
+    }
+
+    private File retrbinary(FtpSession session, String remote, Exchange exchange) throws FtpException {
+        if (endpoint.getLocalDir() == null || endpoint.getLocalDir().isBlank()) {
+            throw new IllegalArgumentException("ftplib:retrbinary needs the localDir option (the folder to download into)");
+        }
+        Path target = LocalNames.inside(Path.of(endpoint.getLocalDir()), remote);
+        long bytes = session.retrbinary(remote, target, endpoint.getRest());
+        exchange.getMessage().setHeader(LOCAL_FILE, target.toString());
+        exchange.getMessage().setHeader(Exchange.FILE_LENGTH, bytes);
+        return target.toFile();
+    }
+
+    private static InputStream body(Exchange exchange) throws Exception {
+        return exchange.getMessage().getMandatoryBody(InputStream.class);
+    }
+
+    private static String required(FtpOperation op, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("ftplib:" + op.step() + " needs a path (the path option or the "
+                    + PATH + " header)");
+        }
+        return value;
+    }
+}

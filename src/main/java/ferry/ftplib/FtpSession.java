@@ -1,0 +1,403 @@
+package ferry.ftplib;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.net.MalformedServerReplyException;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPReply;
+
+/**
+ * One logged-in FTP conversation, like an {@code ftplib.FTP} object: every command's reply is checked and
+ * a failure becomes the matching {@link FtpException}. Not thread-safe; one exchange uses it at a time.
+ */
+public class FtpSession implements AutoCloseable {
+
+    private final FTPClient client = new FTPClient();
+    private final String server;
+    private final int blockSize;
+
+    FtpSession(FtpSettings settings) {
+        this.server = settings.host() + ":" + settings.port();
+        this.blockSize = settings.blockSize();
+        client.setControlEncoding(StandardCharsets.UTF_8.name());
+        client.setConnectTimeout(settings.timeoutMillis());
+        client.setDefaultTimeout(settings.timeoutMillis());
+        client.setDataTimeout(Duration.ofMillis(settings.timeoutMillis()));
+        // commons-net's 1 KiB default buffers make big transfers crawl
+        client.setBufferSize(blockSize);
+    }
+
+    /** Connects and logs in; no user (or "anonymous") logs in anonymously as ftplib does. */
+    public static FtpSession open(FtpSettings settings) throws FtpException {
+        FtpSession session = new FtpSession(settings);
+        try {
+            session.connect(settings);
+            session.login(settings.username(), settings.password());
+            session.setMode(settings.passive(), settings.binary());
+            return session;
+        } catch (FtpException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    public String server() {
+        return server;
+    }
+
+    /** The last reply's code and text, for routes that report them. */
+    public int replyCode() {
+        return client.getReplyCode();
+    }
+
+    public String replyText() {
+        String text = client.getReplyString();
+        return text == null ? "" : text.strip();
+    }
+
+    private void connect(FtpSettings settings) throws FtpException {
+        try {
+            client.connect(settings.host(), settings.port());
+        } catch (UnknownHostException e) {
+            throw new FtpConnectionException("connect", null, server, "unknown host " + settings.host(), e);
+        } catch (ConnectException | NoRouteToHostException e) {
+            throw new FtpConnectionException("connect", null, server, "connection refused or unreachable", e);
+        } catch (SocketTimeoutException e) {
+            throw new FtpConnectionException("connect", null, server, "timed out", e);
+        } catch (MalformedServerReplyException e) {
+            throw new FtpProtocolException("connect", null, server, 0, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new FtpConnectionException("connect", null, server, e.getMessage(), e);
+        }
+        check("connect", null, client.getReplyCode());
+    }
+
+    public String login(String username, String password) throws FtpException {
+        String user = username == null || username.isEmpty() ? "anonymous" : username;
+        String pass = password == null ? "" : password;
+        boolean ok = run("login", user, () -> client.login(user, pass));
+        if (!ok) {
+            throw failure("login", user, client.getReplyCode());
+        }
+        return replyText();
+    }
+
+    private void setMode(boolean passive, boolean binary) throws FtpException {
+        if (passive) {
+            client.enterLocalPassiveMode();
+        } else {
+            client.enterLocalActiveMode();
+        }
+        type(binary);
+    }
+
+    private void type(boolean binary) throws FtpException {
+        String op = binary ? "type binary" : "type ascii";
+        expect(op, null, run(op, null, () -> client.setFileType(binary ? FTP.BINARY_FILE_TYPE : FTP.ASCII_FILE_TYPE)));
+    }
+
+    public String pwd() throws FtpException {
+        String dir = run("pwd", null, client::printWorkingDirectory);
+        if (dir == null) {
+            throw failure("pwd", null, client.getReplyCode());
+        }
+        return dir;
+    }
+
+    public String cwd(String path) throws FtpException {
+        expect("cwd", path, run("cwd", path, () -> client.changeWorkingDirectory(path)));
+        return replyText();
+    }
+
+    public List<String> nlst(String path) throws FtpException {
+        String[] names = run("nlst", path, () -> path == null ? client.listNames() : client.listNames(path));
+        if (names == null) {
+            // an empty directory answers 550 on some servers and 226 with no data on others
+            if (client.getReplyCode() == 550 || FTPReply.isPositiveCompletion(client.getReplyCode())) {
+                return List.of();
+            }
+            throw failure("nlst", path, client.getReplyCode());
+        }
+        return Arrays.asList(names);
+    }
+
+    public List<FTPFile> dir(String path) throws FtpException {
+        FTPFile[] files = run("dir", path, () -> path == null ? client.listFiles() : client.listFiles(path));
+        check("dir", path, client.getReplyCode());
+        return Arrays.asList(files);
+    }
+
+    /** Downloads {@code remote} into {@code target} via a hidden part file; the part file is removed on any failure. */
+    public long retrbinary(String remote, Path target, long rest) throws FtpException {
+        Path part = target.resolveSibling("." + target.getFileName() + ".part");
+        try {
+            Files.createDirectories(target.getParent());
+            if (rest > 0 && Files.exists(target)) {
+                Files.move(target, part, StandardCopyOption.REPLACE_EXISTING);
+            }
+            long written;
+            try (OutputStream out = rest > 0
+                    ? Files.newOutputStream(part, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
+                    : Files.newOutputStream(part)) {
+                written = retrieve(remote, out, rest);
+            }
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return written;
+        } catch (IOException e) {
+            deleteQuietly(part);
+            throw new FtpConnectionException("retrbinary", remote, server, "local file " + target + ": " + e.getMessage(), e);
+        } catch (FtpException | RuntimeException e) {
+            deleteQuietly(part);
+            throw e;
+        }
+    }
+
+    /** Streams {@code remote} into {@code out} in blocks; returns the bytes copied. */
+    public long retrieve(String remote, OutputStream out, long rest) throws FtpException {
+        client.setRestartOffset(Math.max(0, rest));
+        InputStream in = run("retrbinary", remote, () -> client.retrieveFileStream(remote));
+        if (in == null) {
+            throw failure("retrbinary", remote, client.getReplyCode());
+        }
+        long copied = copy("retrbinary", remote, in, out);
+        expect("retrbinary", remote, run("retrbinary", remote, client::completePendingCommand));
+        return copied;
+    }
+
+    /** Reads {@code remote} in ASCII mode as lines, like ftplib's retrlines. */
+    public List<String> retrlines(String remote) throws FtpException {
+        type(false);
+        try {
+            InputStream in = run("retrlines", remote, () -> client.retrieveFileStream(remote));
+            if (in == null) {
+                throw failure("retrlines", remote, client.getReplyCode());
+            }
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                throw new FtpConnectionException("retrlines", remote, server, e.getMessage(), e);
+            }
+            expect("retrlines", remote, run("retrlines", remote, client::completePendingCommand));
+            return lines;
+        } finally {
+            type(true);
+        }
+    }
+
+    /** Uploads {@code in} to {@code remote}; with {@code atomic} it is written under a hidden temporary name first. */
+    public long store(String operation, String remote, InputStream in, boolean binary, boolean atomic) throws FtpException {
+        String temp = atomic ? tempName(remote) : remote;
+        if (!binary) {
+            type(false);
+        }
+        try {
+            OutputStream out = run(operation, remote, () -> client.storeFileStream(temp));
+            if (out == null) {
+                throw failure(operation, remote, client.getReplyCode());
+            }
+            long copied;
+            try (OutputStream data = out) {
+                copied = copy(operation, remote, in, data);
+            } catch (IOException e) {
+                throw new FtpConnectionException(operation, remote, server, e.getMessage(), e);
+            }
+            expect(operation, remote, run(operation, remote, client::completePendingCommand));
+            if (atomic) {
+                rename(temp, remote);
+            }
+            return copied;
+        } catch (FtpException | RuntimeException e) {
+            if (atomic) {
+                deleteRemoteQuietly(temp);
+            }
+            throw e;
+        } finally {
+            if (!binary) {
+                type(true);
+            }
+        }
+    }
+
+    public String rename(String from, String to) throws FtpException {
+        expect("rename", from, run("rename", from, () -> client.rename(from, to)));
+        return replyText();
+    }
+
+    public String delete(String path) throws FtpException {
+        expect("delete", path, run("delete", path, () -> client.deleteFile(path)));
+        return replyText();
+    }
+
+    /** Creates a directory and returns its path as the server names it (the MKD reply's quoted path). */
+    public String mkd(String path) throws FtpException {
+        expect("mkd", path, run("mkd", path, () -> client.makeDirectory(path)));
+        String text = replyText();
+        int open = text.indexOf('"');
+        int close = text.lastIndexOf('"');
+        return open >= 0 && close > open ? text.substring(open + 1, close).replace("\"\"", "\"") : path;
+    }
+
+    public String rmd(String path) throws FtpException {
+        expect("rmd", path, run("rmd", path, () -> client.removeDirectory(path)));
+        return replyText();
+    }
+
+    public long size(String path) throws FtpException {
+        String size = run("size", path, () -> client.getSize(path));
+        if (size == null) {
+            throw failure("size", path, client.getReplyCode());
+        }
+        try {
+            return Long.parseLong(size.trim());
+        } catch (NumberFormatException e) {
+            throw new FtpProtocolException("size", path, server, client.getReplyCode(), replyText(), e);
+        }
+    }
+
+    public Instant mdtm(String path) throws FtpException {
+        java.util.Calendar time = run("mdtm", path, () -> {
+            FTPFile f = client.mdtmFile(path);
+            return f == null ? null : f.getTimestamp();
+        });
+        if (time == null) {
+            throw failure("mdtm", path, client.getReplyCode());
+        }
+        return time.toInstant();
+    }
+
+    /** Says goodbye politely; the connection is closed whatever the server answers. */
+    public String quit() {
+        try {
+            if (client.isConnected()) {
+                client.logout();
+                return replyText();
+            }
+            return "";
+        } catch (IOException e) {
+            // the session is ending anyway; a broken QUIT must not fail the work already done
+            return e.getMessage();
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (client.isConnected()) {
+            try {
+                client.disconnect();
+            } catch (IOException e) {
+                // nothing left to save on a connection being thrown away
+            }
+        }
+    }
+
+    public boolean isOpen() {
+        return client.isConnected();
+    }
+
+    static String tempName(String remote) {
+        int slash = remote.lastIndexOf('/');
+        return remote.substring(0, slash + 1) + "." + remote.substring(slash + 1) + ".part";
+    }
+
+    private long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {
+        byte[] buffer = new byte[blockSize];
+        long total = 0;
+        try (InputStream source = in) {
+            int n;
+            while ((n = source.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                total += n;
+            }
+            return total;
+        } catch (IOException e) {
+            throw new FtpConnectionException(operation, path, server, "transfer broke after " + total + " bytes: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void deleteRemoteQuietly(String path) {
+        try {
+            if (client.isConnected()) {
+                client.deleteFile(path);
+            }
+        } catch (IOException e) {
+            // best effort: the temporary name is hidden (dot-prefixed) and the caller reports the real failure
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the caller reports the original failure; a leftover hidden .part file is harmless
+        }
+    }
+
+    private void expect(String operation, String path, boolean ok) throws FtpException {
+        if (!ok) {
+            throw failure(operation, path, client.getReplyCode());
+        }
+    }
+
+    private void check(String operation, String path, int code) throws FtpException {
+        if (!FTPReply.isPositiveCompletion(code) && !FTPReply.isPositivePreliminary(code)) {
+            throw failure(operation, path, code);
+        }
+    }
+
+    FtpException failure(String operation, String path, int code) {
+        String text = replyText();
+        if (code >= 400 && code < 500) {
+            return new FtpTemporaryException(operation, path, server, code, text, null);
+        }
+        if (code >= 500 && code < 600) {
+            return new FtpPermanentException(operation, path, server, code, text, null);
+        }
+        if (code < 100 || code >= 600) {
+            return new FtpProtocolException(operation, path, server, code, text, null);
+        }
+        return new FtpReplyException(operation, path, server, code, text, null);
+    }
+
+    @FunctionalInterface
+    private interface FtpCall<T> {
+        T call() throws IOException;
+    }
+
+    private <T> T run(String operation, String path, FtpCall<T> call) throws FtpException {
+        try {
+            return call.call();
+        } catch (MalformedServerReplyException e) {
+            throw new FtpProtocolException(operation, path, server, 0, e.getMessage(), e);
+        } catch (SocketTimeoutException e) {
+            throw new FtpConnectionException(operation, path, server, "timed out", e);
+        } catch (IOException e) {
+            throw new FtpConnectionException(operation, path, server, "connection lost: " + e.getMessage(), e);
+        }
+    }
+}

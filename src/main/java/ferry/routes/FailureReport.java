@@ -1,0 +1,60 @@
+package ferry.routes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code <ferry.data>/failed/<file>.error} for a file that could not be delivered: the file, where it
+ * is kept, the step that failed, the server's reply and the time. Secrets in URIs are masked.
+ */
+public class FailureReport implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureReport.class);
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unnamed", String.class);
+        Path failed = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
+        String keptAt = keptAt(exchange, failed, name);
+        String step = URISupport.sanitizeUri(exchange.getProperty(Exchange.FAILURE_ENDPOINT, "", String.class));
+        String reason = cause == null ? "unknown" : URISupport.sanitizeUri(String.valueOf(cause.getMessage()));
+        String report = "file: " + name + "\n"
+                + "workflow: " + exchange.getFromRouteId() + "\n"
+                + "kept at: " + keptAt + "\n"
+                + "step: " + step + "\n"
+                + "reason: " + (cause == null ? "" : cause.getClass().getSimpleName() + ": ") + reason + "\n"
+                + "attempts: " + (1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)) + "\n"
+                + "time: " + OffsetDateTime.now() + "\n";
+        try {
+            Files.createDirectories(failed);
+            Files.writeString(failed.resolve(name + ".error"), report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // the file itself is still kept by the consumer's moveFailed; say so loudly rather than fail twice
+            LOG.error("Could not write the failure report for {} into {}: {}", name, failed, e.getMessage());
+        }
+        LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
+    }
+
+    private static String keptAt(Exchange exchange, Path failed, String name) {
+        String host = exchange.getMessage().getHeader("CamelFileHost", String.class);
+        if (host == null) {
+            return failed.resolve(name).toString();
+        }
+        String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, "", String.class);
+        return "ftp://" + host + "/" + stripSlashes(parent) + "/.failed/" + name;
+    }
+
+    private static String stripSlashes(String s) {
+        return s.replaceAll("^/+|/+$", "");
+    }
+}

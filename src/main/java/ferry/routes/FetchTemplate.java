@@ -1,0 +1,47 @@
+package ferry.routes;
+
+import ferry.ftplib.FtpException;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Workflow fetch, the seed's example: log in (anonymously by default), cwd to a folder, download one
+ * file in binary into the inbox, report each step; a failed download leaves no partial file behind.
+ */
+public class FetchTemplate extends RouteBuilder {
+
+    /** Exchange property with the one-line outcome, for callers such as tests. */
+    public static final String OUTCOME = "FerryFetchOutcome";
+
+    @Override
+    public void configure() {
+        String server = "host={{ftpHost}}&port={{ftpPort}}&username={{ftpUsername}}&password={{ftpPassword}}"
+                + "&passive={{ftpPassive}}&timeout={{ftpTimeout}}";
+        routeTemplate("fetch")
+                .templateParameter("trigger", "timer:fetch?repeatCount=1", "what starts a fetch")
+                .templateParameter("ftpHost").templateParameter("ftpPort")
+                .templateParameter("ftpUsername", "anonymous").templateParameter("ftpPassword", "")
+                .templateParameter("ftpPassive", "true")
+                .templateParameter("ftpTimeout", "10000")
+                .templateParameter("directory", null, "remote folder to cwd into")
+                .templateParameter("file", null, "remote file to download")
+                .templateParameter("inbox", null, "local folder to download into")
+                .from("{{trigger}}")
+                .log("${routeId}: connecting to {{ftpHost}}:{{ftpPort}}")
+                .doTry()
+                    .to("ftplib:login?" + server)
+                    .log("${routeId}: logged in as {{ftpUsername}}")
+                    .to("ftplib:cwd?path={{directory}}&" + server)
+                    .log("${routeId}: changed to {{directory}}")
+                    .to("ftplib:retrbinary?path={{file}}&localDir={{inbox}}&" + server)
+                    .log("${routeId}: downloaded {{file}} (${header.CamelFileLength} bytes) to ${header.FerryFtpLocalFile}")
+                    .to("ftplib:quit?" + server)
+                    .setProperty(OUTCOME, simple("downloaded {{file}} to ${header.FerryFtpLocalFile}"))
+                    .log("${routeId}: done")
+                .doCatch(FtpException.class, IllegalArgumentException.class)
+                    .setProperty(OUTCOME, simple("${exception.message}"))
+                    .log(LoggingLevel.ERROR, "${routeId}: ${exception.message}")
+                    .stop()
+                .end();
+    }
+}

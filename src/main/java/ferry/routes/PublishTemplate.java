@@ -1,0 +1,45 @@
+package ferry.routes;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+
+/**
+ * Workflow publish: a file dropped in the outbox is uploaded in binary to the FTP folder under a hidden
+ * temporary name, renamed when complete, and the local file moves to the archive (or to failed/).
+ */
+public class PublishTemplate extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        routeTemplate("publish")
+                .templateParameter("data", null, "local root holding outbox/, archive/ and failed/")
+                .templateParameter("ftpHost").templateParameter("ftpPort")
+                .templateParameter("ftpUsername").templateParameter("ftpPassword")
+                .templateParameter("ftpPassive", "true")
+                .templateParameter("ftpTimeout", "10000")
+                .templateParameter("remoteDir", null, "remote folder to upload into")
+                .templateParameter("pollDelay", "500")
+                .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)")
+                .from(file("{{data}}/outbox")
+                        // "changed": size and time must hold still for one interval, so half-copied files wait
+                        .readLock("changed")
+                        .readLockCheckInterval("{{stableTime}}")
+                        .readLockMinLength(0)
+                        .delay("{{pollDelay}}")
+                        .move("../archive/${date:now:yyyy-MM-dd}/${file:name}")
+                        .moveFailed("../failed/${file:name}"))
+                .routeConfigurationId(ErrorHandling.ID)
+                .log("${routeId}: uploading ${file:name} (${file:size} bytes) to {{remoteDir}}")
+                .to(ftp("{{ftpHost}}:{{ftpPort}}{{remoteDir}}")
+                        .username("{{ftpUsername}}")
+                        .password("{{ftpPassword}}")
+                        .binary(true)
+                        .passiveMode("{{ftpPassive}}")
+                        .tempFileName(".${file:name}.part")
+                        .advanced()
+                        .connectTimeout("{{ftpTimeout}}")
+                        .timeout("{{ftpTimeout}}")
+                        .soTimeout("{{ftpTimeout}}")
+                        .bufferSize(256 * 1024))
+                .log("${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");
+    }
+}

@@ -1,0 +1,37 @@
+package ferry.routes;
+
+import java.nio.file.Path;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs, once everything runs, where to drop files and where the mail shows up. */
+public class StartupBanner extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
+        Path data = Path.of(get(pc, "ferry.data")).toAbsolutePath().normalize();
+        String to = get(pc, "mail.to");
+        if (Boolean.parseBoolean(get(pc, "ferry.embedded"))) {
+            LOG.info("Ferry is running ({} routes). Drop files into {} -> ftp://{}:{}{} -> mail to {}. "
+                    + "See the mail in {} or over IMAP at {}:{} (login {}, password from mail.embedded.password).",
+                    main.getCamelContext().getRoutes().size(), data.resolve("outbox"), get(pc, "ftp.host"),
+                    get(pc, "ftp.port"), get(pc, "ftp.incoming"), to, data.resolve("mail"), get(pc, "smtp.host"),
+                    get(pc, "imap.port"), to.split(",")[0].trim());
+        } else {
+            LOG.info("Ferry is running ({} routes). Drop files into {} -> ftp://{}:{}{} -> mail to {} via {}:{}.",
+                    main.getCamelContext().getRoutes().size(), data.resolve("outbox"), get(pc, "ftp.host"),
+                    get(pc, "ftp.port"), get(pc, "ftp.incoming"), to, get(pc, "smtp.host"), get(pc, "smtp.port"));
+        }
+    }
+
+    private static String get(PropertiesComponent pc, String key) {
+        return pc.resolveProperty(key).map(String::trim).orElse("");
+    }
+}
