@@ -37,8 +37,12 @@ public final class FerryMain {
     }
 
     static int runAndReport(String[] args) {
+        return runAndReport(create(), args);
+    }
+
+    static int runAndReport(Main main, String[] args) {
         try {
-            return create().run(args);
+            return main.run(args);
         } catch (Exception e) {
             LOG.error("Ferry did not start: {}", rootMessage(e));
             LOG.debug("Startup failure", e);

@@ -36,6 +36,7 @@ public class EmbeddedFtpServer {
     private final Path anonymousRoot;
     private final FtpServer server;
     private final ListenerFactory listenerFactory = new ListenerFactory();
+    private final UserManager users;
     private int port;
 
     public EmbeddedFtpServer(Path data, String username, String password, int port, String passivePorts) {
@@ -54,7 +55,8 @@ public class EmbeddedFtpServer {
 
         FtpServerFactory factory = new FtpServerFactory();
         factory.addListener("default", listenerFactory.createListener());
-        factory.setUserManager(users(username, password));
+        this.users = users(username, password);
+        factory.setUserManager(users);
         this.server = factory.createServer();
     }
 
@@ -83,6 +85,11 @@ public class EmbeddedFtpServer {
     /** The folder the read-write account sees as {@code /}. */
     public Path getRoot() {
         return root;
+    }
+
+    /** The server's accounts, for adding one with other rights or limits. */
+    public UserManager users() {
+        return users;
     }
 
     private void prepareFolders() {

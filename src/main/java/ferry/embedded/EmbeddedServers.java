@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 public class EmbeddedServers extends MainListenerSupport {
 
+    /** Registry name under which the running servers can be looked up (tests, diagnostics). */
+    public static final String BEAN = "ferryEmbeddedServers";
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
 
     private EmbeddedFtpServer ftp;
@@ -45,6 +48,7 @@ public class EmbeddedServers extends MainListenerSupport {
             stopAll();
             throw e;
         }
+        context.getRegistry().bind(BEAN, this);
         pc.addOverrideProperty("ftp.host", EmbeddedFtpServer.HOST);
         pc.addOverrideProperty("ftp.port", String.valueOf(ftp.getPort()));
         pc.addOverrideProperty("smtp.host", EmbeddedMailServer.HOST);

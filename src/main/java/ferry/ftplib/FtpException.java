@@ -51,7 +51,9 @@ public class FtpException extends Exception {
         }
         sb.append(" failed on ").append(server).append(": ").append(problem);
         if (code > 0) {
-            sb.append(" (").append(code).append(' ').append(text == null ? "" : text.strip()).append(')');
+            String reply = text == null ? "" : text.strip();
+            // commons-net's reply text already starts with the code; older callers may pass the text alone
+            sb.append(": ").append(reply.startsWith(String.valueOf(code)) ? reply : code + " " + reply);
         }
         return sb.toString();
     }

@@ -1,0 +1,135 @@
+package ferry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import ferry.support.FerryApp;
+import ferry.support.Mails;
+import ferry.support.TestFiles;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedded default end to end: outbox -> embedded FTP -> embedded mail, as a newcomer sees it. */
+class EndToEndTest {
+
+    @Test
+    void should_deliver_a_dropped_binary_and_text_file_byte_identical_by_ftp_and_mail() throws Exception {
+        try (FerryApp app = FerryApp.start()) {
+            byte[] binary = TestFiles.randomBytes(300_000);
+            byte[] text = TestFiles.textWithLf(100);
+            String binaryName = TestFiles.uniqueName(".bin");
+            String textName = TestFiles.uniqueName(".txt");
+            app.drop(binaryName, binary);
+            app.drop(textName, text);
+
+            Path done = app.ftpRoot().resolve("incoming/.done");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(done.resolve(binaryName)) && Files.exists(done.resolve(textName)));
+            // the bytes on the FTP server's disk
+            assertArrayEquals(binary, Files.readAllBytes(done.resolve(binaryName)));
+            assertArrayEquals(text, Files.readAllBytes(done.resolve(textName)));
+
+            // the mail GreenMail received, attachments unchanged (base64: no LF -> CRLF)
+            MimeMessage binaryMail = await().atMost(Duration.ofSeconds(10)).until(() -> find(app, binaryName), m -> m != null);
+            MimeMessage textMail = await().atMost(Duration.ofSeconds(10)).until(() -> find(app, textName), m -> m != null);
+            assertArrayEquals(binary, Mails.attachment(binaryMail, binaryName));
+            assertArrayEquals(text, Mails.attachment(textMail, textName));
+            assertEquals("base64", Mails.encodingOf(textMail, textName));
+            assertEquals(app.property("mail.to"), binaryMail.getAllRecipients()[0].toString());
+            assertEquals(app.property("mail.from"), binaryMail.getFrom()[0].toString());
+
+            // local side: archived, outbox empty; remote side: nothing left under a temporary name
+            await().atMost(Duration.ofSeconds(10)).until(() -> archived(app, binaryName) != null && archived(app, textName) != null);
+            assertArrayEquals(binary, Files.readAllBytes(archived(app, binaryName)));
+            try (Stream<Path> left = Files.list(app.data("outbox"))) {
+                assertEquals(0, left.count());
+            }
+            try (Stream<Path> incoming = Files.list(app.ftpRoot().resolve("incoming"))) {
+                assertTrue(incoming.noneMatch(p -> p.getFileName().toString().endsWith(".part")));
+            }
+            // the newcomer's copy of the mail
+            await().atMost(Duration.ofSeconds(10)).until(() -> emlMentioning(app, binaryName));
+        }
+    }
+
+    @Test
+    void should_announce_a_file_larger_than_the_attachment_limit_instead_of_attaching_it() throws Exception {
+        try (FerryApp app = FerryApp.start(Map.of("mail.max-attachment-size", "4KB"))) {
+            String name = TestFiles.uniqueName(".bin");
+            app.drop(name, TestFiles.randomBytes(5000));
+
+            MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> find(app, name), m -> m != null);
+            assertNull(Mails.attachment(mail, name));
+            String body = Mails.text(mail);
+            assertTrue(body.contains(name), body);
+            assertTrue(body.contains("5000 bytes"), body);
+            assertTrue(body.contains("/incoming/.done/" + name), body);
+            assertTrue(body.contains("mail.max-attachment-size"), body);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(app.ftpRoot().resolve("incoming/.done/" + name)));
+        }
+    }
+
+    @Test
+    void should_not_pick_up_a_file_while_it_is_still_being_written() throws Exception {
+        try (FerryApp app = FerryApp.start(Map.of("ferry.outbox.stable-time", "1500"))) {
+            String name = TestFiles.uniqueName(".log");
+            Path growing = app.data("outbox").resolve(name);
+            Files.createDirectories(growing.getParent());
+            byte[] chunk = TestFiles.textWithLf(10);
+            Files.write(growing, chunk);
+            // keep appending for a while: the read lock must wait until the size holds still
+            for (int i = 1; i < 6; i++) {
+                await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+                Files.write(growing, chunk, java.nio.file.StandardOpenOption.APPEND);
+                assertTrue(Files.exists(growing), "picked up while still growing");
+            }
+            byte[] expected = Files.readAllBytes(growing);
+            MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> find(app, name), m -> m != null);
+            assertArrayEquals(expected, Mails.attachment(mail, name));
+        }
+    }
+
+    private static MimeMessage find(FerryApp app, String name) throws Exception {
+        for (MimeMessage m : app.greenMail().getReceivedMessages()) {
+            if (m.getSubject() != null && m.getSubject().contains(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static Path archived(FerryApp app, String name) throws Exception {
+        if (!Files.exists(app.data("archive"))) {
+            return null;
+        }
+        try (Stream<Path> all = Files.walk(app.data("archive"))) {
+            return all.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    private static boolean emlMentioning(FerryApp app, String name) throws Exception {
+        Path mail = app.data("mail");
+        if (!Files.exists(mail)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(mail)) {
+            return files.filter(p -> p.toString().endsWith(".eml")).anyMatch(p -> {
+                try {
+                    return Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1).contains(name);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+}

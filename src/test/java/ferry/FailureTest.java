@@ -1,0 +1,65 @@
+package ferry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import ferry.support.FerryApp;
+import ferry.support.TestFiles;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A file the FTP or mail server refuses is kept with a .error report, never dropped. */
+class FailureTest {
+
+    @Test
+    void should_keep_a_file_the_ftp_server_refuses_in_failed_with_a_report() throws Exception {
+        try (FerryApp app = FerryApp.start()) {
+            String name = TestFiles.uniqueName(".bin");
+            // a folder where the upload's temporary file must go: the server refuses to STOR over it
+            Files.createDirectories(app.ftpRoot().resolve("incoming/." + name + ".part"));
+            byte[] content = TestFiles.randomBytes(10_000);
+            app.drop(name, content);
+
+            Path kept = app.data("failed").resolve(name);
+            Path report = app.data("failed").resolve(name + ".error");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(kept) && Files.exists(report));
+            assertArrayEquals(content, Files.readAllBytes(kept));
+            String text = Files.readString(report);
+            assertTrue(text.contains("file: " + name), text);
+            assertTrue(text.contains("workflow: publish"), text);
+            assertTrue(text.contains("step: ftp://"), text);
+            assertTrue(text.contains("time: "), text);
+            assertTrue(text.matches("(?s).*reason: .*55\\d.*"), "names the server's 55x reply: " + text);
+            assertFalse(text.contains(app.property("ftp.password") + "@"), text);
+        }
+    }
+
+    @Test
+    void should_keep_a_file_whose_mail_is_refused_on_the_server_with_a_report() throws Exception {
+        String secret = "s3cret-" + TestFiles.uniqueName("");
+        try (FerryApp app = FerryApp.start(Map.of("smtp.username", "nobody", "smtp.password", secret,
+                "ferry.retry.attempts", "1"))) {
+            String name = TestFiles.uniqueName(".txt");
+            byte[] content = TestFiles.textWithLf(5);
+            app.drop(name, content);
+
+            Path remote = app.ftpRoot().resolve("incoming/.failed/" + name);
+            Path report = app.data("failed").resolve(name + ".error");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(remote) && Files.exists(report));
+            assertArrayEquals(content, Files.readAllBytes(remote));
+            String text = Files.readString(report);
+            assertTrue(text.contains("workflow: ftp-to-mail"), text);
+            assertTrue(text.contains("/incoming/.failed/" + name), text);
+            assertTrue(text.contains("535"), "names the server's reply: " + text);
+            assertTrue(text.contains("attempts: 2"), text);
+            assertFalse(text.contains(secret), "the SMTP password leaked into " + report);
+            assertFalse(Files.readString(Path.of("target/test.log")).contains(secret), "the SMTP password leaked into the log");
+        }
+    }
+}

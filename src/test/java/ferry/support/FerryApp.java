@@ -1,0 +1,95 @@
+package ferry.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import ferry.FerryMain;
+import ferry.embedded.EmbeddedServers;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * Ferry started the way {@code Ferry.main} starts it (config/ and routes/ from the project), with its own
+ * data folder under target/ and every server on an ephemeral port.
+ */
+public final class FerryApp implements AutoCloseable {
+
+    private final Main main;
+    private final Path data;
+
+    private FerryApp(Main main, Path data) {
+        this.main = main;
+        this.data = data;
+    }
+
+    public static FerryApp start(Map<String, String> overrides) throws Exception {
+        Path data = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+        Files.createDirectories(data);
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("ferry.data", data.toString());
+        props.put("ftp.port", "0");
+        props.put("smtp.port", "0");
+        props.put("imap.port", "0");
+        props.put("ftp.embedded.passive-ports", "0");
+        props.put("ferry.poll-delay", "200");
+        props.put("ferry.outbox.stable-time", "200");
+        props.put("ferry.retry.delay", "100");
+        props.putAll(overrides);
+        Main main = FerryMain.create();
+        props.forEach(main::addOverrideProperty);
+        main.start();
+        return new FerryApp(main, data);
+    }
+
+    public static FerryApp start() throws Exception {
+        return start(Map.of());
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public Path data(String folder) {
+        return data.resolve(folder);
+    }
+
+    public EmbeddedServers servers() {
+        return context().getRegistry().lookupByNameAndType(EmbeddedServers.BEAN, EmbeddedServers.class);
+    }
+
+    public GreenMail greenMail() {
+        return servers().mail().greenMail();
+    }
+
+    /** The embedded FTP server's disk, as the read-write account sees it. */
+    public Path ftpRoot() {
+        return servers().ftp().getRoot();
+    }
+
+    public String property(String key) {
+        return context().getPropertiesComponent().resolveProperty(key).orElseThrow();
+    }
+
+    /** Drops a file into the outbox the way a user should: written aside, then moved in whole. */
+    public Path drop(String name, byte[] content) {
+        try {
+            Path outbox = data("outbox");
+            Files.createDirectories(outbox);
+            Path staged = Files.write(data.resolve("." + name + ".staged"), content);
+            return Files.move(staged, outbox.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

@@ -1,0 +1,140 @@
+package ferry.support;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's vsftpd, started by the test on 127.0.0.1 with a throwaway local user whose files live in a
+ * fresh folder. Aborts (skips, with the reason) where vsftpd is not installed or the test is not root.
+ */
+public final class Vsftpd implements AutoCloseable {
+
+    public static final String BINARY = "/usr/sbin/vsftpd";
+    public static final String USER = "ferrytest";
+    public static final String PASSWORD = "ferry-test-pw";
+
+    private final Process process;
+    private final Path root;
+    private final Path workDir;
+    private final int port;
+
+    private Vsftpd(Process process, Path root, Path workDir, int port) {
+        this.process = process;
+        this.root = root;
+        this.workDir = workDir;
+        this.port = port;
+    }
+
+    public static Vsftpd start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
+                "vsftpd is not installed (apt-get install vsftpd; .ci/run does it): vsftpd tests skipped");
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "vsftpd tests need root to create the throwaway FTP user: skipped");
+        Path workDir = Files.createTempDirectory("ferry-vsftpd-");
+        Path root = Files.createDirectories(workDir.resolve("home"));
+        ensureUser(root);
+        run("chown", "-R", USER + ":" + USER, root.toString());
+        run("chmod", "755", workDir.toString());
+        Files.createDirectories(workDir.resolve("empty"));
+        IOException last = null;
+        // vsftpd takes a fixed port: try random ones and detect a taken port by vsftpd's own exit
+        for (int attempt = 0; attempt < 8; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20000, 29000);
+            Path conf = writeConfig(workDir, root, port);
+            Process p = new ProcessBuilder(BINARY, conf.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("vsftpd.out").toFile())
+                    .start();
+            if (waitListening(p, port)) {
+                return new Vsftpd(p, root, workDir, port);
+            }
+            p.destroyForcibly();
+            last = new IOException("vsftpd did not listen on 127.0.0.1:" + port + ": "
+                    + Files.readString(workDir.resolve("vsftpd.out")));
+        }
+        throw last;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The FTP user's home on disk: what the server stores. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        // session children of vsftpd belong to the same user; end any left behind
+        new ProcessBuilder("pkill", "-u", USER).start().waitFor(5, TimeUnit.SECONDS);
+        run("rm", "-rf", workDir.toString());
+    }
+
+    private static void ensureUser(Path home) throws Exception {
+        if (new ProcessBuilder("id", USER).start().waitFor() != 0) {
+            run("useradd", "--no-create-home", "--shell", "/bin/sh", USER);
+        }
+        // vsftpd enters the user's home before local_root: point it at this run's folder
+        run("usermod", "--home", home.toString(), USER);
+        Process p = new ProcessBuilder("chpasswd").start();
+        p.getOutputStream().write((USER + ":" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        if (p.waitFor() != 0) {
+            throw new IOException("chpasswd failed for " + USER);
+        }
+    }
+
+    private static Path writeConfig(Path workDir, Path root, int port) throws IOException {
+        List<String> lines = List.of(
+                "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + port,
+                "background=NO", "anonymous_enable=NO", "local_enable=YES", "write_enable=YES",
+                "local_umask=022", "local_root=" + root, "chroot_local_user=NO",
+                "userlist_enable=YES", "userlist_deny=NO", "userlist_file=" + workDir.resolve("users"),
+                "pam_service_name=vsftpd", "pasv_enable=YES", "pasv_address=127.0.0.1",
+                "pasv_min_port=29000", "pasv_max_port=29999", "port_enable=YES", "connect_from_port_20=NO",
+                "secure_chroot_dir=" + workDir.resolve("empty"), "seccomp_sandbox=NO",
+                "xferlog_enable=YES", "vsftpd_log_file=" + workDir.resolve("xfer.log"),
+                "use_localtime=NO", "ftpd_banner=ferry test vsftpd");
+        Files.writeString(workDir.resolve("users"), USER + "\n");
+        return Files.write(workDir.resolve("vsftpd-" + port + ".conf"), lines);
+    }
+
+    private static boolean waitListening(Process p, int port) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) {
+                return false;
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                // not listening yet
+                p.waitFor(50, TimeUnit.MILLISECONDS);
+            }
+        }
+        return false;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+}
