@@ -56,6 +56,12 @@ class EndToEndTest {
             try (Stream<Path> incoming = Files.list(app.ftpRoot().resolve("incoming"))) {
                 assertTrue(incoming.noneMatch(p -> p.getFileName().toString().endsWith(".part")));
             }
+            // written under a hidden temporary name, renamed when complete
+            String log = Files.readString(Path.of("target/test.log"));
+            String quoted = java.util.regex.Pattern.quote(binaryName);
+            assertTrue(java.util.regex.Pattern.compile("STOR (\\S*/)?\\." + quoted + "\\.part\\R(?:.*\\R)*?.*RNFR (\\S*/)?\\."
+                    + quoted + "\\.part\\R.*RNTO (\\S*/)?" + quoted + "\\R").matcher(log).find(),
+                    "no STOR .part / RNFR .part / RNTO sequence for " + binaryName);
             // the newcomer's copy of the mail
             await().atMost(Duration.ofSeconds(10)).until(() -> emlMentioning(app, binaryName));
         }

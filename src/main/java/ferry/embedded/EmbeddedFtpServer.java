@@ -57,6 +57,7 @@ public class EmbeddedFtpServer {
         factory.addListener("default", listenerFactory.createListener());
         this.users = users(username, password);
         factory.setUserManager(users);
+        factory.setFtplets(java.util.Map.of("commandLog", new CommandLog()));
         this.server = factory.createServer();
     }
 
