@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
@@ -40,6 +41,11 @@ public class EmbeddedFtpServer {
     private int port;
 
     public EmbeddedFtpServer(Path data, String username, String password, int port, String passivePorts) {
+        this(data, username, password, port, passivePorts, 0);
+    }
+
+    /** As above, with at most {@code maxLogins} sessions at once (0: MINA's default). */
+    public EmbeddedFtpServer(Path data, String username, String password, int port, String passivePorts, int maxLogins) {
         this.root = data.resolve("ftp");
         this.anonymousRoot = data.resolve("ftp-anonymous");
         prepareFolders();
@@ -57,7 +63,14 @@ public class EmbeddedFtpServer {
         factory.addListener("default", listenerFactory.createListener());
         this.users = users(username, password);
         factory.setUserManager(users);
-        factory.setFtplets(java.util.Map.of("commandLog", new CommandLog()));
+        // MINA changes this map on stop: it must be mutable
+        factory.setFtplets(new java.util.HashMap<>(java.util.Map.of("commandLog", new CommandLog())));
+        if (maxLogins > 0) {
+            ConnectionConfigFactory limits = new ConnectionConfigFactory();
+            limits.setMaxLogins(maxLogins);
+            limits.setAnonymousLoginEnabled(true);
+            factory.setConnectionConfig(limits.createConnectionConfig());
+        }
         this.server = factory.createServer();
     }
 
@@ -86,6 +99,10 @@ public class EmbeddedFtpServer {
     /** The folder the read-write account sees as {@code /}. */
     public Path getRoot() {
         return root;
+    }
+
+    public FtpServer server() {
+        return server;
     }
 
     /** The server's accounts, for adding one with other rights or limits. */

@@ -138,7 +138,7 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         return localDir;
     }
 
-    /** retrbinary: local folder the file is written to under its remote name (required for retrbinary). */
+    /** retrbinary: local folder the file is written to under its remote name; without it the body is a stream. */
     public void setLocalDir(String localDir) {
         this.localDir = localDir;
     }

@@ -70,7 +70,7 @@ public class FtpLibProducer extends DefaultProducer {
 
     private Object perform(FtpOperation op, FtpSession session, String path, Exchange exchange) throws Exception {
         return switch (op) {
-            case LOGIN -> session.replyText();
+            case LOGIN -> session.loginReply();
             case PWD -> session.pwd();
             case CWD -> session.cwd(required(op, path));
             case NLST -> session.nlst(path);
@@ -96,9 +96,10 @@ public class FtpLibProducer extends DefaultProducer {
         return files.stream().map(FTPFile::getRawListing).collect(Collectors.toList());
     }
 
-    private File retrbinary(FtpSession session, String remote, Exchange exchange) throws FtpException {
+    private Object retrbinary(FtpSession session, String remote, Exchange exchange) throws FtpException {
         if (endpoint.getLocalDir() == null || endpoint.getLocalDir().isBlank()) {
-            throw new IllegalArgumentException("ftplib:retrbinary needs the localDir option (the folder to download into)");
+            // no folder: hand the route a stream from the data connection, never the whole file in memory
+            return session.openRetrieve(remote, endpoint.getRest());
         }
         Path target = LocalNames.inside(Path.of(endpoint.getLocalDir()), remote);
         long bytes = session.retrbinary(remote, target, endpoint.getRest());

@@ -34,6 +34,9 @@ public class FtpSession implements AutoCloseable {
     private final FTPClient client = new FTPClient();
     private final String server;
     private final int blockSize;
+    private String loginReply = "";
+    private boolean streaming;
+    private boolean quitWhenStreamCloses;
 
     FtpSession(FtpSettings settings) {
         this.server = settings.host() + ":" + settings.port();
@@ -86,7 +89,9 @@ public class FtpSession implements AutoCloseable {
         } catch (MalformedServerReplyException e) {
             throw new FtpProtocolException("connect", null, server, 0, e.getMessage(), e);
         } catch (IOException e) {
-            throw new FtpConnectionException("connect", null, server, e.getMessage(), e);
+            String problem = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timed out")
+                    ? "timed out waiting for the server's greeting" : e.getMessage();
+            throw new FtpConnectionException("connect", null, server, problem, e);
         }
         check("connect", null, client.getReplyCode());
     }
@@ -98,7 +103,13 @@ public class FtpSession implements AutoCloseable {
         if (!ok) {
             throw failure("login", user, client.getReplyCode());
         }
-        return replyText();
+        loginReply = replyText();
+        return loginReply;
+    }
+
+    /** The server's answer to the login (ftplib's login() return value). */
+    public String loginReply() {
+        return loginReply;
     }
 
     private void setMode(boolean passive, boolean binary) throws FtpException {
@@ -181,6 +192,41 @@ public class FtpSession implements AutoCloseable {
         long copied = copy("retrbinary", remote, in, out);
         expect("retrbinary", remote, run("retrbinary", remote, client::completePendingCommand));
         return copied;
+    }
+
+    /**
+     * Opens {@code remote} for reading as a stream; closing the stream completes the transfer. The
+     * session can run its next command only after the stream is closed.
+     */
+    public InputStream openRetrieve(String remote, long rest) throws FtpException {
+        client.setRestartOffset(Math.max(0, rest));
+        InputStream in = run("retrbinary", remote, () -> client.retrieveFileStream(remote));
+        if (in == null) {
+            throw failure("retrbinary", remote, client.getReplyCode());
+        }
+        streaming = true;
+        return new java.io.FilterInputStream(in) {
+            private boolean closed;
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                super.close();
+                streaming = false;
+                try {
+                    expect("retrbinary", remote, run("retrbinary", remote, client::completePendingCommand));
+                } catch (FtpException e) {
+                    throw new IOException(e.getMessage(), e);
+                } finally {
+                    if (quitWhenStreamCloses) {
+                        quit();
+                    }
+                }
+            }
+        };
     }
 
     /** Reads {@code remote} in ASCII mode as lines, like ftplib's retrlines. */
@@ -290,6 +336,11 @@ public class FtpSession implements AutoCloseable {
 
     /** Says goodbye politely; the connection is closed whatever the server answers. */
     public String quit() {
+        if (streaming) {
+            // a download stream handed to the route is still being read: end the session when it is closed
+            quitWhenStreamCloses = true;
+            return "";
+        }
         try {
             if (client.isConnected()) {
                 client.logout();
@@ -392,6 +443,12 @@ public class FtpSession implements AutoCloseable {
     private <T> T run(String operation, String path, FtpCall<T> call) throws FtpException {
         try {
             return call.call();
+        } catch (org.apache.commons.net.ftp.FTPConnectionClosedException e) {
+            // commons-net reports 421 ("service not available, closing") as a closed connection; ftplib says error_temp
+            if (client.getReplyCode() == 421) {
+                throw new FtpTemporaryException(operation, path, server, 421, replyText(), e);
+            }
+            throw new FtpConnectionException(operation, path, server, "connection closed by the server", e);
         } catch (MalformedServerReplyException e) {
             throw new FtpProtocolException(operation, path, server, 0, e.getMessage(), e);
         } catch (SocketTimeoutException e) {

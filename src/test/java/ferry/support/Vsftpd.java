@@ -22,6 +22,7 @@ public final class Vsftpd implements AutoCloseable {
     public static final String BINARY = "/usr/sbin/vsftpd";
     public static final String USER = "ferrytest";
     public static final String PASSWORD = "ferry-test-pw";
+    private static final Path HOME = Path.of("/var/lib/ferry-vsftpd-home");
 
     private final Process process;
     private final Path root;
@@ -40,9 +41,9 @@ public final class Vsftpd implements AutoCloseable {
                 "vsftpd is not installed (apt-get install vsftpd; .ci/run does it): vsftpd tests skipped");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "vsftpd tests need root to create the throwaway FTP user: skipped");
+        ensureUser();
         Path workDir = Files.createTempDirectory("ferry-vsftpd-");
         Path root = Files.createDirectories(workDir.resolve("home"));
-        ensureUser(root);
         run("chown", "-R", USER + ":" + USER, root.toString());
         run("chmod", "755", workDir.toString());
         Files.createDirectories(workDir.resolve("empty"));
@@ -76,21 +77,21 @@ public final class Vsftpd implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // vsftpd's per-connection children outlive the listener otherwise
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        // session children of vsftpd belong to the same user; end any left behind
-        new ProcessBuilder("pkill", "-u", USER).start().waitFor(5, TimeUnit.SECONDS);
         run("rm", "-rf", workDir.toString());
     }
 
-    private static void ensureUser(Path home) throws Exception {
+    private static void ensureUser() throws Exception {
         if (new ProcessBuilder("id", USER).start().waitFor() != 0) {
-            run("useradd", "--no-create-home", "--shell", "/bin/sh", USER);
+            // vsftpd enters the user's home before local_root, so it must exist; each run's files go to local_root
+            Files.createDirectories(HOME);
+            run("useradd", "--home-dir", HOME.toString(), "--shell", "/bin/sh", USER);
         }
-        // vsftpd enters the user's home before local_root: point it at this run's folder
-        run("usermod", "--home", home.toString(), USER);
         Process p = new ProcessBuilder("chpasswd").start();
         p.getOutputStream().write((USER + ":" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
