@@ -288,10 +288,10 @@ class FtpStepsTest {
         assertTrue(lines.stream().anyMatch(l -> l.endsWith("a.txt") && l.contains("1234")), lines.toString());
         @SuppressWarnings("unchecked")
         List<FtpEntry> entries = out.getMessage().getHeader(FtpLibProducer.ENTRIES, List.class);
-        FtpEntry a = entries.stream().filter(x -> x.name().equals("a.txt")).findFirst().orElseThrow();
-        assertEquals(1234, a.size());
-        assertEquals("file", a.type());
-        assertEquals("dir", entries.stream().filter(x -> x.name().equals("sub")).findFirst().orElseThrow().type());
+        FtpEntry a = entries.stream().filter(x -> x.getName().equals("a.txt")).findFirst().orElseThrow();
+        assertEquals(1234, a.getSize());
+        assertEquals("file", a.getType());
+        assertEquals("dir", entries.stream().filter(x -> x.getName().equals("sub")).findFirst().orElseThrow().getType());
     }
 
     @ParameterizedTest
