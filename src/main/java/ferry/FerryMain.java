@@ -2,6 +2,7 @@ package ferry;
 
 import ferry.config.SettingsCheck;
 import ferry.embedded.EmbeddedServers;
+import ferry.ledger.LedgerService;
 import ferry.routes.StartupBanner;
 import ferry.routes.ErrorHandling;
 import ferry.routes.FetchTemplate;
@@ -28,6 +29,7 @@ public final class FerryMain {
         main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
         main.addMainListener(new SettingsCheck());
         main.addMainListener(new EmbeddedServers());
+        main.addMainListener(new LedgerService());
         main.addMainListener(new StartupBanner());
         main.configure().addRoutesBuilder(new ErrorHandling());
         main.configure().addRoutesBuilder(new PublishTemplate());

@@ -38,8 +38,10 @@ public class SettingsCheck extends MainListenerSupport {
         s.size("mail.max-attachment-size");
         s.positive("ferry.poll-delay");
         s.positive("ferry.outbox.stable-time");
-        s.nonNegative("ferry.retry.attempts");
+        s.integer("ferry.retry.for");
         s.positive("ferry.retry.delay");
+        s.positive("ferry.retry.max-delay");
+        s.positive("ferry.ledger.lease");
 
         // derived: the mail endpoint's TLS switches follow from smtp.security
         pc.addOverrideProperty("ferry.smtp.ssl", String.valueOf("ssl".equals(security)));
@@ -96,8 +98,13 @@ public class SettingsCheck extends MainListenerSupport {
             }
         }
 
-        void nonNegative(String key) {
-            number(key);
+        void integer(String key) {
+            String v = required(key);
+            try {
+                Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(key, "= '" + v + "' is not a whole number");
+            }
         }
 
         private long number(String key) {

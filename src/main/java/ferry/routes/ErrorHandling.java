@@ -1,12 +1,13 @@
 package ferry.routes;
 
-import ferry.ftplib.FtpPermanentException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
- * The one error-handling configuration routes opt into ({@code routeConfigurationId: ferry-errors}):
- * retries with exponential backoff, then the file is kept in the failed folder with a .error report.
+ * The one error-handling configuration routes opt into ({@code routeConfigurationId: ferry-errors}).
+ * A permanent refusal (5xx, refused login, bad address) goes to the failed folder with a .error report at
+ * once. A temporary fault (server down, connection lost, timeout, 4xx) is retried with exponential
+ * backoff for {@code ferry.retry.for} ms (by default for as long as it takes), the file staying where it is.
  */
 public class ErrorHandling extends RouteConfigurationBuilder {
 
@@ -15,21 +16,23 @@ public class ErrorHandling extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                // a permanent refusal will not change on retry: report it at once
-                .onException(FtpPermanentException.class)
+                .onException(Exception.class)
+                    .onWhen(FaultKind::isPermanent)
                     .maximumRedeliveries(0)
                     .logExhausted(false)
+                    // not handled: the consumer then moves the file to its failed folder (moveFailed)
                     .process(new FailureReport())
                 .end()
                 .onException(Exception.class)
-                    .maximumRedeliveries("{{ferry.retry.attempts}}")
+                    .retryWhile(new RetryBudget())
                     .redeliveryDelay("{{ferry.retry.delay}}")
+                    .maximumRedeliveryDelay("{{ferry.retry.max-delay}}")
                     .useExponentialBackOff()
                     .backOffMultiplier(2)
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .logRetryAttempted(true)
+                    .logRetryStackTrace(false)
                     .logExhausted(false)
-                    // not handled: the consumer then moves the file to its failed folder (moveFailed)
                     .process(new FailureReport())
                 .end();
     }

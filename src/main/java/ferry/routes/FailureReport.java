@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 
+import ferry.ledger.LedgerKey;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.URISupport;
@@ -41,6 +42,15 @@ public class FailureReport implements Processor {
         } catch (IOException e) {
             // the file itself is still kept by the consumer's moveFailed; say so loudly rather than fail twice
             LOG.error("Could not write the failure report for {} into {}: {}", name, failed, e.getMessage());
+        }
+        String key = exchange.getProperty(LedgerSteps.KEY, String.class);
+        if (key != null) {
+            try {
+                LedgerSteps.ledger(exchange).failed(LedgerKey.parse(key), reason);
+            } catch (java.sql.SQLException e) {
+                // the file and its .error report are kept all the same; the ledger only loses the reason
+                LOG.warn("Ledger could not record the failure of {}: {}", name, e.getMessage());
+            }
         }
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
     }

@@ -1,5 +1,6 @@
 package ferry.routes;
 
+import ferry.ledger.LedgerService;
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
@@ -9,6 +10,9 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
  * {@code .done/} on the server ({@code .failed/} when it cannot be mailed).
  */
 public class FtpToMailTemplate extends EndpointRouteBuilder {
+
+    static final String LEDGER_KEY = "ftp-to-mail|ftp://{{ftpHost}}:{{ftpPort}}${file:absolute.path}|${file:size}|"
+            + "${header.CamelFileLastModified}";
 
     @Override
     public void configure() {
@@ -38,6 +42,9 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         .delay("{{pollDelay}}")
                         .move(".done/${file:name}")
                         .moveFailed(".failed/${file:name}")
+                        .idempotent(true)
+                        .idempotentKey(LEDGER_KEY)
+                        .idempotentRepository("#" + LedgerService.REPOSITORY)
                         .advanced()
                         .localWorkDirectory("{{data}}/inbox/.work")
                         .connectTimeout("{{ftpTimeout}}")
@@ -45,6 +52,9 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         .soTimeout("{{ftpTimeout}}")
                         .bufferSize(256 * 1024))
                 .routeConfigurationId(ErrorHandling.ID)
+                .setProperty(LedgerSteps.KEY, simple(LEDGER_KEY))
+                .process(LedgerSteps::check)
+                .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                 .log("${routeId}: ${file:name} (${file:size} bytes) found in {{remoteDir}}, mailing to {{mailTo}}")
                 .setProperty(MailComposer.MAX_ATTACHMENT_SIZE, constant("{{maxAttachmentSize}}"))
                 .setProperty(MailComposer.DONE_LOCATION,
@@ -59,6 +69,7 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         .additionalJavaMailProperties("mail.smtp.starttls.enable", "{{smtpStarttls}}")
                         .additionalJavaMailProperties("mail.smtp.starttls.required", "{{smtpStarttls}}")
                         .additionalJavaMailProperties("mail.smtp.ssl.checkserveridentity", "true"))
+                .process(LedgerSteps::delivered)
                 .log("${routeId}: ${file:name} mailed to {{mailTo}}, moved to {{remoteDir}}/.done");
     }
 

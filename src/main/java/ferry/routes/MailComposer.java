@@ -3,6 +3,7 @@ package ferry.routes;
 import java.io.File;
 
 import ferry.config.DataSize;
+import ferry.ledger.LedgerKey;
 import jakarta.activation.FileDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -41,5 +42,10 @@ public class MailComposer implements Processor {
                     + "The file lies at " + location + "\n");
         }
         mail.setHeader("Content-Type", "text/plain; charset=UTF-8");
+        // the same Message-ID on every attempt: a resend after a crash can be recognised by the receiver
+        String key = exchange.getProperty(LedgerSteps.KEY, String.class);
+        if (key != null) {
+            mail.setHeader("Message-ID", LedgerKey.parse(key).messageId());
+        }
     }
 }

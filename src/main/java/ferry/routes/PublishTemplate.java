@@ -1,5 +1,6 @@
 package ferry.routes;
 
+import ferry.ledger.LedgerService;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -7,6 +8,8 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
  * temporary name, renamed when complete, and the local file moves to the archive (or to failed/).
  */
 public class PublishTemplate extends EndpointRouteBuilder {
+
+    static final String LEDGER_KEY = "publish|${file:absolute.path}|${file:size}|${header.CamelFileLastModified}";
 
     @Override
     public void configure() {
@@ -26,8 +29,15 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .readLockMinLength(0)
                         .delay("{{pollDelay}}")
                         .move("../archive/${date:now:yyyy-MM-dd}/${file:name}")
-                        .moveFailed("../failed/${file:name}"))
+                        .moveFailed("../failed/${file:name}")
+                        // the ledger claims each file before it is taken (see LedgerRepository)
+                        .idempotent(true)
+                        .idempotentKey(LEDGER_KEY)
+                        .idempotentRepository("#" + LedgerService.REPOSITORY))
                 .routeConfigurationId(ErrorHandling.ID)
+                .setProperty(LedgerSteps.KEY, simple(LEDGER_KEY))
+                .process(LedgerSteps::check)
+                .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                 .log("${routeId}: uploading ${file:name} (${file:size} bytes) to {{remoteDir}}")
                 .to(ftp("{{ftpHost}}:{{ftpPort}}{{remoteDir}}")
                         .username("{{ftpUsername}}")
@@ -40,6 +50,7 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .timeout("{{ftpTimeout}}")
                         .soTimeout("{{ftpTimeout}}")
                         .bufferSize(256 * 1024))
+                .process(LedgerSteps::delivered)
                 .log("${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");
     }
 }

@@ -29,7 +29,11 @@ public final class FerryApp implements AutoCloseable {
     }
 
     public static FerryApp start(Map<String, String> overrides) throws Exception {
-        Path data = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+        return start(Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath(), overrides);
+    }
+
+    /** Starts on an existing data folder: a restart of the same installation. */
+    public static FerryApp start(Path data, Map<String, String> overrides) throws Exception {
         Files.createDirectories(data);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("ferry.data", data.toString());
@@ -40,6 +44,7 @@ public final class FerryApp implements AutoCloseable {
         props.put("ferry.poll-delay", "200");
         props.put("ferry.outbox.stable-time", "200");
         props.put("ferry.retry.delay", "100");
+        props.put("ferry.retry.max-delay", "1000");
         props.putAll(overrides);
         Main main = FerryMain.create();
         props.forEach(main::addOverrideProperty);
@@ -53,6 +58,14 @@ public final class FerryApp implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    public ferry.ledger.Ledger ledger() {
+        return context().getRegistry().lookupByNameAndType(ferry.ledger.LedgerService.LEDGER, ferry.ledger.Ledger.class);
     }
 
     public Path data(String folder) {

@@ -1,0 +1,184 @@
+package ferry.ledger;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file ledger: one row per file a workflow handles, moving through claimed, delivered and failed.
+ * Claims are atomic in the database (a primary-key insert, or a conditional update to take over an
+ * expired lease), never query-then-insert, so several instances can share one database.
+ */
+public class Ledger implements AutoCloseable {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public enum State { CLAIMED, DELIVERED, FAILED }
+
+    /** What a claim found: go ahead, already delivered (finish without sending), or held by another live instance. */
+    public enum Claim { NEW, RETAKEN, DELIVERED, BUSY }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+
+    private final Connection db;
+    private final String owner;
+    private final long leaseMillis;
+    private final Clock clock;
+
+    public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
+        this.db = DriverManager.getConnection(url, user, password);
+        this.db.setAutoCommit(true);
+        this.owner = owner;
+        this.leaseMillis = leaseMillis;
+        this.clock = clock;
+        migrate();
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("CREATE TABLE IF NOT EXISTS ferry_schema (version INT NOT NULL)");
+            int version = 0;
+            try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM ferry_schema")) {
+                if (rs.next()) {
+                    version = rs.getInt(1);
+                }
+            }
+            if (version < 1) {
+                st.executeUpdate("CREATE TABLE IF NOT EXISTS ferry_file ("
+                        + "key_hash CHAR(64) PRIMARY KEY, workflow VARCHAR(100) NOT NULL, source VARCHAR(4000) NOT NULL, "
+                        + "size BIGINT NOT NULL, mtime BIGINT NOT NULL, state VARCHAR(20) NOT NULL, "
+                        + "owner VARCHAR(200), lease_until BIGINT NOT NULL, message_id VARCHAR(200), "
+                        + "attempts INT NOT NULL, error VARCHAR(4000), created BIGINT NOT NULL, updated BIGINT NOT NULL)");
+                st.executeUpdate("INSERT INTO ferry_schema (version) VALUES (1)");
+                LOG.info("Ledger schema created (version {})", SCHEMA_VERSION);
+            }
+        }
+    }
+
+    /** Claims a file for this instance. */
+    public synchronized Claim claim(LedgerKey key) throws SQLException {
+        long now = clock.millis();
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO ferry_file (key_hash, workflow, source, size, "
+                + "mtime, state, owner, lease_until, attempts, created, updated) VALUES (?,?,?,?,?,?,?,?,1,?,?)")) {
+            insert.setString(1, key.hash());
+            insert.setString(2, key.workflow());
+            insert.setString(3, key.source());
+            insert.setLong(4, key.size());
+            insert.setLong(5, key.mtime());
+            insert.setString(6, State.CLAIMED.name());
+            insert.setString(7, owner);
+            insert.setLong(8, now + leaseMillis);
+            insert.setLong(9, now);
+            insert.setLong(10, now);
+            insert.executeUpdate();
+            return Claim.NEW;
+        } catch (SQLException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+        }
+        Optional<State> state = state(key);
+        if (state.isPresent() && state.get() == State.DELIVERED) {
+            return Claim.DELIVERED;
+        }
+        // a failed file brought back, our own leftover from before a restart, or a lease that ran out
+        try (PreparedStatement take = db.prepareStatement("UPDATE ferry_file SET state=?, owner=?, lease_until=?, "
+                + "attempts=attempts+1, updated=? WHERE key_hash=? AND state<>? AND (state=? OR owner=? OR lease_until<?)")) {
+            take.setString(1, State.CLAIMED.name());
+            take.setString(2, owner);
+            take.setLong(3, now + leaseMillis);
+            take.setLong(4, now);
+            take.setString(5, key.hash());
+            take.setString(6, State.DELIVERED.name());
+            take.setString(7, State.FAILED.name());
+            take.setString(8, owner);
+            take.setLong(9, now);
+            return take.executeUpdate() == 1 ? Claim.RETAKEN : Claim.BUSY;
+        }
+    }
+
+    public synchronized void delivered(LedgerKey key, String messageId) throws SQLException {
+        try (PreparedStatement up = db.prepareStatement(
+                "UPDATE ferry_file SET state=?, message_id=?, error=NULL, updated=? WHERE key_hash=?")) {
+            up.setString(1, State.DELIVERED.name());
+            up.setString(2, messageId);
+            up.setLong(3, clock.millis());
+            up.setString(4, key.hash());
+            if (up.executeUpdate() == 1) {
+                return;
+            }
+        }
+        // delivered without a claim row (a step used outside a ledger-aware consumer): record it all the same
+        claim(key);
+        delivered(key, messageId);
+    }
+
+    public synchronized void failed(LedgerKey key, String reason) throws SQLException {
+        try (PreparedStatement up = db.prepareStatement("UPDATE ferry_file SET state=?, error=?, updated=? WHERE key_hash=?")) {
+            up.setString(1, State.FAILED.name());
+            up.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 4000)));
+            up.setLong(3, clock.millis());
+            up.setString(4, key.hash());
+            up.executeUpdate();
+        }
+    }
+
+    /** Gives up a claim that never got anywhere (the file was not taken after all); history of failures stays. */
+    public synchronized void release(LedgerKey key) throws SQLException {
+        try (PreparedStatement del = db.prepareStatement(
+                "DELETE FROM ferry_file WHERE key_hash=? AND state=? AND owner=? AND attempts=1")) {
+            del.setString(1, key.hash());
+            del.setString(2, State.CLAIMED.name());
+            del.setString(3, owner);
+            del.executeUpdate();
+        }
+    }
+
+    public synchronized Optional<State> state(LedgerKey key) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT state FROM ferry_file WHERE key_hash=?")) {
+            q.setString(1, key.hash());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(State.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Extends the lease of every claim this instance holds, so a long transfer is not taken over. */
+    public synchronized int heartbeat() throws SQLException {
+        try (PreparedStatement up = db.prepareStatement(
+                "UPDATE ferry_file SET lease_until=? WHERE owner=? AND state=?")) {
+            up.setLong(1, clock.millis() + leaseMillis);
+            up.setString(2, owner);
+            up.setString(3, State.CLAIMED.name());
+            return up.executeUpdate();
+        }
+    }
+
+    public synchronized long count(State state) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM ferry_file WHERE state=?")) {
+            q.setString(1, state.name());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        // 23505: unique violation in both H2 and PostgreSQL
+        return "23505".equals(e.getSQLState()) || e instanceof java.sql.SQLIntegrityConstraintViolationException;
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        db.close();
+    }
+}

@@ -1,0 +1,45 @@
+package ferry.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What identifies a file in the ledger: the workflow, where it came from (full path, with the server for
+ * remote files), its size and modification time. Written as {@code workflow|source|size|mtime}.
+ */
+public record LedgerKey(String workflow, String source, long size, long mtime) {
+
+    public static LedgerKey parse(String text) {
+        int first = text.indexOf('|');
+        int last = text.lastIndexOf('|');
+        int beforeLast = text.lastIndexOf('|', last - 1);
+        if (first < 0 || beforeLast <= first) {
+            throw new IllegalArgumentException("ledger key '" + text + "' is not workflow|source|size|mtime");
+        }
+        return new LedgerKey(text.substring(0, first), text.substring(first + 1, beforeLast),
+                Long.parseLong(text.substring(beforeLast + 1, last)), Long.parseLong(text.substring(last + 1)));
+    }
+
+    /** A fixed-length id for the database's primary key (paths can be longer than an index allows). */
+    public String hash() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((workflow + "|" + source + "|" + size + "|" + mtime).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The Message-ID of this file's mail: the same on every attempt, so a resend can be recognised. */
+    public String messageId() {
+        return "<" + hash().substring(0, 40) + "@ferry>";
+    }
+
+    @Override
+    public String toString() {
+        return workflow + "|" + source + "|" + size + "|" + mtime;
+    }
+}

@@ -1,0 +1,55 @@
+package ferry.routes;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+
+import ferry.ftplib.FtpPermanentException;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Sorts a failure into permanent (the server said no: a 5xx reply, a refused login, an invalid address)
+ * or temporary (anything else: connection refused or lost, timeouts, 4xx), which is worth waiting out.
+ */
+public final class FaultKind {
+
+    private FaultKind() {
+    }
+
+    /** For {@code onWhen}: is the exchange's exception permanent? */
+    public static boolean isPermanent(Exchange exchange) {
+        return isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
+                || isPermanent(exchange.getException());
+    }
+
+    public static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SocketTimeoutException) {
+                return false;
+            }
+            if (t instanceof FtpPermanentException || t instanceof AuthenticationFailedException
+                    || t instanceof AddressException || t instanceof IllegalArgumentException) {
+                return true;
+            }
+            if (t instanceof GenericFileOperationFailedException g && g.getCode() >= 500 && g.getCode() < 600) {
+                return true;
+            }
+            if (t instanceof SMTPSendFailedException s) {
+                return s.getReturnCode() >= 500;
+            }
+            if (t instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode() >= 500;
+            }
+            if (t instanceof SendFailedException s && s.getValidSentAddresses() == null
+                    && s.getInvalidAddresses() != null && s.getInvalidAddresses().length > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

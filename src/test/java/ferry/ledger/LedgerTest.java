@@ -1,0 +1,105 @@
+package ferry.ledger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The ledger's claim rules on a real embedded database file. */
+class LedgerTest {
+
+    private final String url = "jdbc:h2:file:" + Path.of("target", "test-data", "ledger-" + UUID.randomUUID(), "ferry")
+            .toAbsolutePath() + ";WRITE_DELAY=0";
+    private final MutableClock clock = new MutableClock();
+    private final LedgerKey key = new LedgerKey("publish", "/data/outbox/a.csv", 42, 1700000000000L);
+
+    @Test
+    void should_claim_a_new_file_once_and_keep_others_out_until_the_lease_runs_out() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock); Ledger b = new Ledger(url, "", "", "b", 10_000, clock)) {
+            assertEquals(Ledger.Claim.NEW, a.claim(key));
+            assertEquals(Ledger.Claim.BUSY, b.claim(key));
+            clock.advance(Duration.ofSeconds(5));
+            a.heartbeat();
+            clock.advance(Duration.ofSeconds(9));
+            assertEquals(Ledger.Claim.BUSY, b.claim(key), "the heartbeat should have kept the claim");
+            clock.advance(Duration.ofSeconds(2));
+            assertEquals(Ledger.Claim.RETAKEN, b.claim(key), "a lapsed lease is taken over");
+            assertEquals(Ledger.Claim.BUSY, a.claim(key));
+        }
+    }
+
+    @Test
+    void should_never_hand_out_a_delivered_file_again_even_after_reopening() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            a.claim(key);
+            a.delivered(key, key.messageId());
+        }
+        try (Ledger again = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(Ledger.State.DELIVERED, again.state(key).orElseThrow());
+            assertEquals(Ledger.Claim.DELIVERED, again.claim(key));
+            assertEquals(1, again.count(Ledger.State.DELIVERED));
+        }
+    }
+
+    @Test
+    void should_let_a_failed_file_be_retried_and_its_own_leftover_be_resumed_after_a_restart() throws Exception {
+        LedgerKey other = new LedgerKey("publish", "/data/outbox/b.csv", 7, 1L);
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            a.claim(key);
+            a.failed(key, "550 refused");
+            a.claim(other);
+        }
+        // same instance name after a crash: its claims are its own, no need to wait for the lease
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock); Ledger b = new Ledger(url, "", "", "b", 10_000, clock)) {
+            assertEquals(Ledger.Claim.RETAKEN, b.claim(key), "a failed file brought back is claimable");
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(other));
+        }
+    }
+
+    @Test
+    void should_forget_a_claim_released_before_anything_happened() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            a.claim(key);
+            a.release(key);
+            assertEquals(java.util.Optional.empty(), a.state(key));
+        }
+    }
+
+    @Test
+    void should_give_every_attempt_of_a_file_the_same_message_id() {
+        LedgerKey same = LedgerKey.parse(key.toString());
+        assertEquals(key.messageId(), same.messageId());
+        assertEquals(key, LedgerKey.parse("publish|/data/outbox/a.csv|42|1700000000000"));
+        assertEquals("/odd|name", LedgerKey.parse("ftp-to-mail|/odd|name|1|2").source());
+    }
+
+    /** A clock the test moves forward, so lease expiry needs no waiting. */
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
