@@ -21,8 +21,12 @@ class FailureTest {
     void should_keep_a_file_the_ftp_server_refuses_in_failed_with_a_report() throws Exception {
         try (FerryApp app = FerryApp.start()) {
             String name = TestFiles.uniqueName(".bin");
-            // a folder where the upload's temporary file must go: the server refuses to STOR over it
-            Files.createDirectories(app.ftpRoot().resolve("incoming/." + name + ".part"));
+            // the account loses its write permission: every upload is refused with 550
+            org.apache.ftpserver.usermanager.impl.BaseUser readOnly = new org.apache.ftpserver.usermanager.impl.BaseUser();
+            readOnly.setName(app.property("ftp.username"));
+            readOnly.setPassword(app.property("ftp.password"));
+            readOnly.setHomeDirectory(app.ftpRoot().toString());
+            app.servers().ftp().users().save(readOnly);
             byte[] content = TestFiles.randomBytes(10_000);
             app.drop(name, content);
 

@@ -49,6 +49,7 @@ public class EmbeddedServers extends MainListenerSupport {
             throw e;
         }
         context.getRegistry().bind(BEAN, this);
+        addStopHook(context);
         pc.addOverrideProperty("ftp.host", EmbeddedFtpServer.HOST);
         pc.addOverrideProperty("ftp.port", String.valueOf(ftp.getPort()));
         pc.addOverrideProperty("smtp.host", EmbeddedMailServer.HOST);
@@ -56,9 +57,13 @@ public class EmbeddedServers extends MainListenerSupport {
         pc.addOverrideProperty("imap.port", String.valueOf(mail.getImapPort()));
     }
 
-    @Override
-    public void afterStop(BaseMainSupport main) {
-        stopAll();
+    private void addStopHook(CamelContext context) {
+        try {
+            context.addService(new ferry.config.OnContextStop(this::stopAll), true, true);
+        } catch (Exception e) {
+            stopAll();
+            throw new IllegalStateException("cannot tie the embedded servers to Camel's lifecycle", e);
+        }
     }
 
     public EmbeddedFtpServer ftp() {

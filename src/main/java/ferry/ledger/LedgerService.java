@@ -54,9 +54,13 @@ public class LedgerService extends MainListenerSupport {
                 return t;
             });
             heartbeat.scheduleWithFixedDelay(this::beat, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
+            main.getCamelContext().addService(new ferry.config.OnContextStop(this::close), true, true);
             LOG.info("Ledger at {} (instance {})", url.replaceAll("password=[^;&]*", "password=xxxxxx"), owner);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("the file ledger at " + url + " cannot be opened: " + e.getMessage(), e);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot tie the ledger to Camel's lifecycle: " + e.getMessage(), e);
         }
     }
 
@@ -69,8 +73,7 @@ public class LedgerService extends MainListenerSupport {
         }
     }
 
-    @Override
-    public void afterStop(BaseMainSupport main) {
+    private void close() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }

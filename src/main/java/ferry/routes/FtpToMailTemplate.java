@@ -1,12 +1,14 @@
 package ferry.routes;
 
+import ferry.ftplib.FtpLibProducer;
 import ferry.ledger.LedgerService;
+import org.apache.camel.Exchange;
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
- * Workflow ftp-to-mail: a file that appears in the FTP folder is downloaded (streamed to a local work
- * file, never held in memory), mailed as an attachment or announced when too large, then moved to
+ * Workflow ftp-to-mail: a file that appears in the FTP folder is mailed as an attachment (streamed to a
+ * local work file first, never held in memory) or announced when too large (not downloaded), then moved to
  * {@code .done/} on the server ({@code .failed/} when it cannot be mailed).
  */
 public class FtpToMailTemplate extends EndpointRouteBuilder {
@@ -46,7 +48,8 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         .idempotentKey(LEDGER_KEY)
                         .idempotentRepository("#" + LedgerService.REPOSITORY)
                         .advanced()
-                        .localWorkDirectory("{{data}}/inbox/.work")
+                        // only files small enough to attach are downloaded (by the route, below)
+                        .download(false)
                         .connectTimeout("{{ftpTimeout}}")
                         .timeout("{{ftpTimeout}}")
                         .soTimeout("{{ftpTimeout}}")
@@ -59,6 +62,13 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .setProperty(MailComposer.MAX_ATTACHMENT_SIZE, constant("{{maxAttachmentSize}}"))
                 .setProperty(MailComposer.DONE_LOCATION,
                         simple("ftp://{{ftpHost}}:{{ftpPort}}{{remoteDir}}/.done/${file:name}"))
+                .filter(method(MailComposer.class, "fits"))
+                    // streamed to a work file, never held in memory; removed when the exchange ends
+                    .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
+                    .to("ftplib:retrbinary?localDir={{data}}/inbox/.work&host={{ftpHost}}&port={{ftpPort}}"
+                            + "&username={{ftpUsername}}&password={{ftpPassword}}&passive={{ftpPassive}}&timeout={{ftpTimeout}}")
+                    .process(WorkFiles::deleteWhenDone)
+                .end()
                 .process(new MailComposer())
                 .to(smtp("{{smtpHost}}:{{smtpPort}}")
                         .from("{{mailFrom}}")

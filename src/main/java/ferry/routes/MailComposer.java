@@ -19,15 +19,22 @@ public class MailComposer implements Processor {
     public static final String MAX_ATTACHMENT_SIZE = "FerryMaxAttachmentSize";
     public static final String DONE_LOCATION = "FerryDoneLocation";
 
+    /** Whether the file (by the size its listing gave) is small enough to attach. */
+    public static boolean fits(Exchange exchange) {
+        long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+        return size <= DataSize.parse(exchange.getProperty(MAX_ATTACHMENT_SIZE, String.class));
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
-        File file = exchange.getMessage().getMandatoryBody(File.class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, file.getName(), String.class);
-        long size = file.length();
+        boolean attach = fits(exchange);
+        String name = MailHeaders.safe(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
+        File file = attach ? exchange.getMessage().getMandatoryBody(File.class) : null;
+        long size = attach ? file.length() : exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
         long max = DataSize.parse(exchange.getProperty(MAX_ATTACHMENT_SIZE, String.class));
-        String location = exchange.getProperty(DONE_LOCATION, String.class);
+        String location = MailHeaders.safe(exchange.getProperty(DONE_LOCATION, String.class));
         AttachmentMessage mail = exchange.getMessage(AttachmentMessage.class);
-        if (size <= max) {
+        if (attach) {
             DefaultAttachment attachment = new DefaultAttachment(new FileDataSource(file));
             // 7bit/quoted-printable would turn LF into CRLF; base64 keeps every byte
             attachment.setHeader("Content-Transfer-Encoding", "base64");

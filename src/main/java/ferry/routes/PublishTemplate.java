@@ -44,7 +44,10 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .password("{{ftpPassword}}")
                         .binary(true)
                         .passiveMode("{{ftpPassive}}")
-                        .tempFileName(".${file:name}.part")
+                        // hidden while incomplete; named by exchange so long names still fit the server's limit
+                        .tempFileName(".ferry-${exchangeId}.part")
+                        // a same-named file not yet taken from the folder is never overwritten: wait for it
+                        .fileExist("Fail")
                         .advanced()
                         .connectTimeout("{{ftpTimeout}}")
                         .timeout("{{ftpTimeout}}")
