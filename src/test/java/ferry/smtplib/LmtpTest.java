@@ -38,24 +38,16 @@ class LmtpTest {
         server = Aiosmtpd.start("lmtp", "--refuse", "gone@example.org", "--refuse-data", "full@example.org");
         Path file = Files.write(Files.createTempDirectory("ferry-lmtp-").resolve("payload.bin"),
                 TestFiles.randomBytes(200_000));
-        String yaml = """
-                - route:
-                    id: lmtp
-                    from:
-                      uri: direct:send
-                      steps:
-                        - to:
-                            uri: smtplib:sendmail
-                            parameters:
-                              protocol: lmtp
-                              host: 127.0.0.1
-                              port: %d
-                              heloName: ferry.test
-                              from: ferry@example.org
-                              to: ops@example.org,gone@example.org,full@example.org
-                              subject: LMTP delivery
+        String parameters = """
+                protocol: lmtp
+                host: 127.0.0.1
+                port: %d
+                heloName: ferry.test
+                from: ferry@example.org
+                to: ops@example.org,gone@example.org,full@example.org
+                subject: LMTP delivery
                 """.formatted(server.port());
-        try (Steps steps = Steps.yaml(yaml)) {
+        try (Steps steps = Steps.yaml("smtplib:sendmail", parameters)) {
             Exchange done = steps.send(file.toFile(), Map.of(MailOptions.TEXT, "line\n.\nafter a lone dot"));
             assertNull(done.getException());
 

@@ -11,8 +11,6 @@ import java.util.UUID;
 
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import ferry.support.TestFiles;
 import jakarta.activation.FileDataSource;
 import jakarta.mail.Message;
@@ -24,9 +22,8 @@ import jakarta.mail.internet.MimeMultipart;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.attachment.DefaultAttachment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -39,21 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** smtplib:sendmail against GreenMail: what arrives (envelope, headers, encodings, attachment bytes), from Java and YAML routes. */
 class SendmailTest {
 
-    private static GreenMail greenMail;
-
-    @BeforeAll
-    static void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"));
-        greenMail.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        greenMail.stop();
-    }
+    @RegisterExtension
+    static final GreenMailServer SERVER = new GreenMailServer("smtp");
 
     private static String uri(String options) {
-        return "smtplib:sendmail?host=127.0.0.1&port=" + greenMail.getSmtp().getPort() + options;
+        return "smtplib:sendmail?host=127.0.0.1&port=" + SERVER.port() + options;
     }
 
     /** A domain of its own for each test, so tests never see each other's mail. */
@@ -68,11 +55,11 @@ class SendmailTest {
     }
 
     private static MimeMessage[] stored(String address) throws Exception {
-        GreenMailUser user = greenMail.getUserManager().getUserByEmail(address);
+        GreenMailUser user = SERVER.get().getUserManager().getUserByEmail(address);
         if (user == null) {
             return new MimeMessage[0];
         }
-        return greenMail.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+        return SERVER.get().getManagers().getImapHostManager().getInbox(user).getMessages().stream()
                 .map(StoredMessage::getMimeMessage).toArray(MimeMessage[]::new);
     }
 
@@ -243,24 +230,42 @@ class SendmailTest {
     }
 
     @Test
+    void should_noop_then_quit_the_exchange_connection() throws Exception {
+        String d = domain();
+        String options = "&from=ferry@" + d + "&to=ops@" + d;
+        String[] replies = new String[2];
+        try (Steps steps = Steps.routes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send")
+                        .to(uri(options))
+                        .to("smtplib:noop?host=127.0.0.1&port=" + SERVER.port())
+                        .process(e -> replies[0] = e.getMessage().getBody(String.class))
+                        .to("smtplib:quit?host=127.0.0.1&port=" + SERVER.port())
+                        .process(e -> replies[1] = e.getMessage().getBody(String.class));
+            }
+        })) {
+            Exchange done = steps.send("then quit", Map.of());
+            assertNull(done.getException());
+
+            assertTrue(replies[0].startsWith("250"), replies[0]);
+            assertTrue(replies[1].startsWith("221"), replies[1]);
+            assertNull(connection(done));
+            assertEquals(1, inbox("ops@" + d, 1).length);
+        }
+    }
+
+    @Test
     void should_send_from_a_yaml_route() throws Exception {
         String d = domain();
-        String yaml = """
-                - route:
-                    id: mail
-                    from:
-                      uri: direct:send
-                      steps:
-                        - to:
-                            uri: smtplib:sendmail
-                            parameters:
-                              host: 127.0.0.1
-                              port: %d
-                              from: ferry@%s
-                              to: ops@%s
-                              subject: from YAML
-                """.formatted(greenMail.getSmtp().getPort(), d, d);
-        try (Steps steps = Steps.yaml(yaml)) {
+        String parameters = """
+                host: 127.0.0.1
+                port: %d
+                from: ferry@%s
+                to: ops@%s
+                subject: from YAML
+                """.formatted(SERVER.port(), d, d);
+        try (Steps steps = Steps.yaml("smtplib:sendmail", parameters)) {
             assertNull(steps.send("written in YAML", Map.of()).getException());
 
             MimeMessage got = inbox("ops@" + d, 1)[0];

@@ -33,7 +33,18 @@ final class Steps implements AutoCloseable {
         return steps;
     }
 
-    static Steps yaml(String yaml) throws Exception {
+    /** A YAML route {@code direct:send -> uri} whose {@code parameters:} map is {@code parameters}, one option a line. */
+    static Steps yaml(String uri, String parameters) throws Exception {
+        String yaml = """
+                - route:
+                    id: mail
+                    from:
+                      uri: direct:send
+                      steps:
+                        - to:
+                            uri: %s
+                            parameters:
+                """.formatted(uri) + parameters.indent(18);
         Steps steps = new Steps();
         steps.context.start();
         PluginHelper.getRoutesLoader(steps.context).loadRoutes(ResourceHelper.fromString("mail.camel.yaml", yaml));
