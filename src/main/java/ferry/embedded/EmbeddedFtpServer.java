@@ -57,7 +57,8 @@ public class EmbeddedFtpServer {
         factory.addListener("default", listenerFactory.createListener());
         this.users = users(username, password);
         factory.setUserManager(users);
-        factory.setFtplets(java.util.Map.of("commandLog", new CommandLog()));
+        // mutable: FtpServer.stop() clears the ftplet map, and an immutable one makes stop() throw
+        factory.setFtplets(new java.util.HashMap<>(java.util.Map.of("commandLog", new CommandLog())));
         this.server = factory.createServer();
     }
 
