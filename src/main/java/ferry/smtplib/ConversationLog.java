@@ -1,0 +1,90 @@
+package ferry.smtplib;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol conversation of a step with debug=true (smtplib's set_debuglevel), one log line per line: AUTH
+ * credentials masked, and of the message only its headers, so a large attachment never floods the log.
+ */
+final class ConversationLog extends OutputStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationLog.class);
+
+    private final String server;
+    private final CredentialMask mask = new CredentialMask();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private Data data = Data.NONE;
+    private long bodyLines;
+
+    private enum Data { NONE, HEADERS, BODY }
+
+    ConversationLog(String server) {
+        this.server = server;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        if (b == '\n') {
+            log(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        } else if (b != '\r') {
+            line.write(b);
+        }
+    }
+
+    /** Writes a whole line at once (used for LMTP, whose client reports commands and replies as strings). */
+    synchronized void line(String text) {
+        for (String part : text.split("\\r?\\n")) {
+            if (!part.isEmpty()) {
+                LOG.info("{} {}", server, mask.apply(part));
+            }
+        }
+    }
+
+    private void log(String part) {
+        if (data == Data.BODY) {
+            if (part.equals(".")) {
+                LOG.info("{} (message body: {} lines)", server, bodyLines);
+                LOG.info("{} .", server);
+                data = Data.NONE;
+            } else {
+                bodyLines++;
+            }
+            return;
+        }
+        if (data == Data.HEADERS && part.isEmpty()) {
+            data = Data.BODY;
+            bodyLines = 0;
+            return;
+        }
+        if (part.isEmpty()) {
+            return;
+        }
+        if (data == Data.NONE && part.startsWith("354")) {
+            data = Data.HEADERS;
+        }
+        LOG.info("{} {}", server, mask.apply(part));
+    }
+
+    @Override
+    public synchronized void flush() {
+        // a line is logged when complete; a partial line waits for its end
+    }
+
+    @Override
+    public synchronized void close() {
+        flushLine();
+    }
+
+    private void flushLine() {
+        if (line.size() > 0) {
+            log(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package ferry.smtplib;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Jakarta Mail session of a step from its {@link SmtpSettings} alone: nothing from the exchange
+ * (headers, body) ever becomes a {@code mail.*} property. TLS certificates and host names are verified unless
+ * the step says otherwise, and then it is logged.
+ */
+final class MailSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailSessions.class);
+
+    private MailSessions() {
+    }
+
+    static Session create(SmtpSettings s) {
+        Properties p = new Properties();
+        String timeout = String.valueOf(s.timeoutMillis());
+        p.setProperty("mail.smtp.host", s.host());
+        p.setProperty("mail.smtp.port", String.valueOf(s.port()));
+        p.setProperty("mail.smtp.connectiontimeout", timeout);
+        p.setProperty("mail.smtp.timeout", timeout);
+        p.setProperty("mail.smtp.writetimeout", timeout);
+        p.setProperty("mail.smtp.auth", String.valueOf(s.username() != null));
+        // smtplib's sendmail returns the refused recipients and delivers to the others
+        p.setProperty("mail.smtp.sendpartial", "true");
+        p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        if (s.heloName() != null) {
+            p.setProperty("mail.smtp.localhost", s.heloName());
+        }
+        if (s.security() == SmtpSecurity.SSL) {
+            p.setProperty("mail.smtp.ssl.enable", "true");
+        } else if (s.security() == SmtpSecurity.STARTTLS) {
+            p.setProperty("mail.smtp.starttls.enable", "true");
+            p.setProperty("mail.smtp.starttls.required", "true");
+        }
+        if (s.trustAll()) {
+            LOG.warn("smtplib: TLS certificate and host name checks are OFF for {} (trustAll=true); use only for tests",
+                    s.server());
+            p.setProperty("mail.smtp.ssl.trust", "*");
+            p.setProperty("mail.smtp.ssl.checkserveridentity", "false");
+        } else if (s.trustedHosts() != null) {
+            LOG.warn("smtplib: certificates of {} are trusted without a chain check (trustedHosts)", s.trustedHosts());
+            p.setProperty("mail.smtp.ssl.trust", s.trustedHosts());
+        }
+        if (s.smtputf8()) {
+            // UTF-8 in headers and addresses; Angus then sends SMTPUTF8 when the server offers it
+            p.setProperty("mail.mime.allowutf8", "true");
+        }
+        Session session = Session.getInstance(p);
+        if (s.debug()) {
+            session.setDebugOut(new PrintStream(new ConversationLog(s.server()), true, StandardCharsets.UTF_8));
+            session.setDebug(true);
+        }
+        return session;
+    }
+}

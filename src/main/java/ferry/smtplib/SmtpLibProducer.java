@@ -1,0 +1,97 @@
+package ferry.smtplib;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one smtplib operation on the exchange's mail connection. Steps of one exchange share a connection (several
+ * sendmail steps, one login); it is closed by {@code quit} or when the exchange completes, whatever happened.
+ */
+public class SmtpLibProducer extends DefaultProducer {
+
+    public static final String REFUSED = "FerryMailRefused";
+    public static final String REPLY_CODE = "FerryMailReplyCode";
+    public static final String REPLY_TEXT = "FerryMailReplyText";
+    public static final String MESSAGE_ID = "FerryMailMessageId";
+    static final String CONNECTION_PREFIX = "FerrySmtpConnection:";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpLibProducer.class);
+
+    private final SmtpLibEndpoint endpoint;
+
+    public SmtpLibProducer(SmtpLibEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        SmtpOperation op = endpoint.getOperation();
+        SmtpSettings settings = endpoint.settings();
+        String key = CONNECTION_PREFIX + settings.key();
+        MailConnection connection = exchange.getProperty(key, MailConnection.class);
+        if (op == SmtpOperation.QUIT) {
+            exchange.removeProperty(key);
+            exchange.getMessage().setBody(connection == null ? "" : connection.quit());
+            return;
+        }
+        if (connection == null || !connection.isOpen()) {
+            connection = open(settings);
+            exchange.setProperty(key, connection);
+            MailConnection opened = connection;
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    opened.quit();
+                }
+            });
+        }
+        try {
+            if (op == SmtpOperation.SENDMAIL) {
+                sendmail(connection, exchange);
+            } else {
+                exchange.getMessage().setBody(connection.noop());
+            }
+        } catch (SmtpException | RuntimeException e) {
+            // after a failure the conversation's state is unknown: the next step starts a fresh one
+            exchange.removeProperty(key);
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static MailConnection open(SmtpSettings settings) throws SmtpException {
+        MailConnection connection = settings.protocol() == MailProtocol.LMTP
+                ? LmtpConnection.open(settings) : SmtpConnection.open(settings);
+        LOG.debug("Connected to {} ({}, security {})", connection.server(), settings.protocol(), settings.security());
+        return connection;
+    }
+
+    private void sendmail(MailConnection connection, Exchange exchange) throws Exception {
+        MailOptions options = MailOptions.of(exchange, endpoint);
+        boolean raw = endpoint.isRaw() || exchange.getMessage().getBody() instanceof MimeMessage;
+        try (OutgoingMail mail = raw ? RawMessages.read(exchange, options, connection.session())
+                : MailComposer.compose(exchange, options, connection.session())) {
+            EsmtpOptions.apply(mail.message(), endpoint);
+            SendResult result = connection.send(mail);
+            Map<String, String> refused = new LinkedHashMap<>(result.refused());
+            Message out = exchange.getMessage();
+            String messageId = mail.message().getMessageID();
+            out.setBody(refused);
+            out.setHeader(REFUSED, refused);
+            out.setHeader(REPLY_CODE, result.replyCode());
+            out.setHeader(REPLY_TEXT, result.replyText());
+            out.setHeader(MESSAGE_ID, messageId);
+            LOG.debug("sendmail {} to {} via {}: {}{}", messageId, mail.recipients(), connection.server(),
+                    result.replyText(), refused.isEmpty() ? "" : ", refused " + refused);
+        }
+    }
+}

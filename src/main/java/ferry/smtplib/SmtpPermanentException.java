@@ -1,0 +1,16 @@
+package ferry.smtplib;
+
+import java.util.Map;
+
+/** The server refused for good (5xx reply), like smtplib's SMTPResponseException with a 5xx code: do not retry. */
+public class SmtpPermanentException extends SmtpException {
+
+    public SmtpPermanentException(String operation, String server, int replyCode, String replyText, Throwable cause) {
+        this(operation, server, replyCode, replyText, "refused", Map.of(), cause);
+    }
+
+    protected SmtpPermanentException(String operation, String server, int replyCode, String replyText, String problem,
+                                     Map<String, String> refused, Throwable cause) {
+        super(operation, server, replyCode, replyText, problem, refused, cause);
+    }
+}

@@ -1,0 +1,63 @@
+package ferry.smtplib;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** debug=true logs the SMTP conversation through SLF4J (read back from the test log file), never the AUTH secret. */
+class DebugLogTest {
+
+    private static final Path LOG = Path.of("target", "test.log");
+    @RegisterExtension
+    static final GreenMailServer SERVER = new GreenMailServer("smtp");
+
+    @Test
+    void should_log_the_conversation_and_mask_the_credentials() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + id;
+        SERVER.get().setUser("debug-" + id + "@debug.example", "debug-" + id, password);
+        String helo = "helo-" + id + ".test";
+        try (Steps steps = Steps.java("smtplib:sendmail?host=127.0.0.1&port=" + SERVER.port()
+                + "&debug=true&heloName=" + helo + "&username=debug-" + id + "&password=" + password
+                + "&from=ferry@debug.example&to=debug-" + id + "@debug.example")) {
+            assertNull(steps.send("body line " + id, Map.of(MailOptions.SUBJECT, "subject " + id)).getException());
+        }
+
+        List<String> log = Files.readAllLines(LOG, StandardCharsets.UTF_8);
+        assertTrue(log.stream().anyMatch(l -> l.contains("ConversationLog") && l.contains("EHLO " + helo)), "no EHLO logged");
+        assertTrue(log.stream().anyMatch(l -> l.contains("MAIL FROM:<ferry@debug.example>")), "no MAIL FROM logged");
+        assertTrue(log.stream().anyMatch(l -> l.contains("Subject: subject " + id)), "headers not logged");
+        assertFalse(log.stream().anyMatch(l -> l.contains("body line " + id)), "the message body was logged");
+        String plain = Base64.getEncoder().encodeToString(("\0debug-" + id + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String login = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
+        assertFalse(log.stream().anyMatch(l -> l.contains(password) || l.contains(plain) || l.contains(login)),
+                "the password reached the log");
+    }
+
+    @Test
+    void should_mask_auth_initial_responses_and_the_credential_lines_that_follow() {
+        CredentialMask mask = new CredentialMask();
+        assertEquals("250-AUTH PLAIN LOGIN", mask.apply("250-AUTH PLAIN LOGIN"));
+        assertEquals("AUTH PLAIN " + CredentialMask.MASK, mask.apply("AUTH PLAIN AGRlYnVnAHNlY3JldA=="));
+        assertEquals("235 2.7.0 Authentication successful", mask.apply("235 2.7.0 Authentication successful"));
+        assertEquals("AUTH LOGIN", mask.apply("AUTH LOGIN"));
+        assertEquals("334 VXNlcm5hbWU6", mask.apply("334 VXNlcm5hbWU6"));
+        assertEquals(CredentialMask.MASK, mask.apply("ZGVidWc="));
+        assertEquals("334 UGFzc3dvcmQ6", mask.apply("334 UGFzc3dvcmQ6"));
+        assertEquals(CredentialMask.MASK, mask.apply("c2VjcmV0"));
+        assertEquals("535 5.7.8 Authentication failed", mask.apply("535 5.7.8 Authentication failed"));
+        assertEquals("MAIL FROM:<a@example.org>", mask.apply("MAIL FROM:<a@example.org>"));
+    }
+}
