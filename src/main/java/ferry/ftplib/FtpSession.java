@@ -159,7 +159,8 @@ public class FtpSession implements AutoCloseable {
 
     /** Downloads {@code remote} into {@code target} via a hidden part file; the part file is removed on any failure. */
     public long retrbinary(String remote, Path target, long rest) throws FtpException {
-        Path part = target.resolveSibling("." + target.getFileName() + ".part");
+        // a short hidden name: a remote name at the file system's length limit still fits
+        Path part = target.resolveSibling(".ferry-" + java.util.UUID.randomUUID() + ".part");
         try {
             Files.createDirectories(target.getParent());
             if (rest > 0 && Files.exists(target)) {
@@ -173,6 +174,11 @@ public class FtpSession implements AutoCloseable {
             }
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return written;
+        } catch (java.nio.file.FileSystemException e) {
+            deleteQuietly(part);
+            // the local side refused (name too long, no permission, disk full): say so, not "connection"
+            throw new java.io.UncheckedIOException("retrbinary '" + remote + "': cannot write local file " + target
+                    + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e);
         } catch (IOException e) {
             deleteQuietly(part);
             throw new FtpConnectionException("retrbinary", remote, server, "local file " + target + ": " + e.getMessage(), e);

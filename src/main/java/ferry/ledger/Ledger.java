@@ -32,6 +32,7 @@ public class Ledger implements AutoCloseable {
     private final String owner;
     private final long leaseMillis;
     private final Clock clock;
+    private long retryFailedAfter = 3_600_000;
 
     public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
         this.db = DriverManager.getConnection(url, user, password);
@@ -63,6 +64,11 @@ public class Ledger implements AutoCloseable {
         }
     }
 
+    /** How long (ms) a permanently failed file with an unchanged key is left alone before it may be tried again. */
+    public void setRetryFailedAfter(long millis) {
+        this.retryFailedAfter = millis;
+    }
+
     /** Claims a file for this instance. */
     public synchronized Claim claim(LedgerKey key) throws SQLException {
         long now = clock.millis();
@@ -89,18 +95,21 @@ public class Ledger implements AutoCloseable {
         if (state.isPresent() && state.get() == State.DELIVERED) {
             return Claim.DELIVERED;
         }
-        // a failed file brought back, our own leftover from before a restart, or a lease that ran out
+        // our own leftover from before a restart, a lease that ran out, or a failure old enough to try again
+        // (a failed file that could not be moved away must not be retried on every poll)
         try (PreparedStatement take = db.prepareStatement("UPDATE ferry_file SET state=?, owner=?, lease_until=?, "
-                + "attempts=attempts+1, updated=? WHERE key_hash=? AND state<>? AND (state=? OR owner=? OR lease_until<?)")) {
+                + "attempts=attempts+1, updated=? WHERE key_hash=? AND ((state=? AND (owner=? OR lease_until<?)) "
+                + "OR (state=? AND lease_until<?))")) {
             take.setString(1, State.CLAIMED.name());
             take.setString(2, owner);
             take.setLong(3, now + leaseMillis);
             take.setLong(4, now);
             take.setString(5, key.hash());
-            take.setString(6, State.DELIVERED.name());
-            take.setString(7, State.FAILED.name());
-            take.setString(8, owner);
-            take.setLong(9, now);
+            take.setString(6, State.CLAIMED.name());
+            take.setString(7, owner);
+            take.setLong(8, now);
+            take.setString(9, State.FAILED.name());
+            take.setLong(10, now);
             return take.executeUpdate() == 1 ? Claim.RETAKEN : Claim.BUSY;
         }
     }
@@ -121,12 +130,15 @@ public class Ledger implements AutoCloseable {
         delivered(key, messageId);
     }
 
+    /** Records a permanent failure; the same file (same key) is tried again only after {@code retryFailedAfter} ms. */
     public synchronized void failed(LedgerKey key, String reason) throws SQLException {
-        try (PreparedStatement up = db.prepareStatement("UPDATE ferry_file SET state=?, error=?, updated=? WHERE key_hash=?")) {
+        try (PreparedStatement up = db.prepareStatement(
+                "UPDATE ferry_file SET state=?, error=?, updated=?, lease_until=? WHERE key_hash=?")) {
             up.setString(1, State.FAILED.name());
             up.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 4000)));
             up.setLong(3, clock.millis());
-            up.setString(4, key.hash());
+            up.setLong(4, clock.millis() + retryFailedAfter);
+            up.setString(5, key.hash());
             up.executeUpdate();
         }
     }

@@ -46,6 +46,7 @@ public class LedgerService extends MainListenerSupport {
             }
             ledger = new Ledger(url, get(pc, "ferry.ledger.username"), get(pc, "ferry.ledger.password"), owner, lease,
                     Clock.systemUTC());
+            ledger.setRetryFailedAfter(Long.parseLong(get(pc, "ferry.ledger.retry-failed-after")));
             main.getCamelContext().getRegistry().bind(LEDGER, ledger);
             main.getCamelContext().getRegistry().bind(REPOSITORY, new LedgerRepository(ledger));
             heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {

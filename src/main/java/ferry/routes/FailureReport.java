@@ -29,7 +29,7 @@ public class FailureReport implements Processor {
         String keptAt = keptAt(exchange, failed, name);
         String step = URISupport.sanitizeUri(exchange.getProperty(Exchange.FAILURE_ENDPOINT, "", String.class));
         String reason = cause == null ? "unknown" : URISupport.sanitizeUri(String.valueOf(cause.getMessage()));
-        String report = "file: " + name + "\n"
+        String report = "file: " + MailHeaders.safe(name) + "\n"
                 + "workflow: " + exchange.getFromRouteId() + "\n"
                 + "kept at: " + keptAt + "\n"
                 + "step: " + step + "\n"

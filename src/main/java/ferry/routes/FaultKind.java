@@ -32,6 +32,11 @@ public final class FaultKind {
             if (t instanceof ConnectException || t instanceof SocketTimeoutException) {
                 return false;
             }
+            if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    && (f.getReason().contains("name too long") || f.getReason().contains("Permission denied"))) {
+                // a local name or permission problem does not clear by waiting (a full disk does)
+                return true;
+            }
             if (t instanceof FtpPermanentException || t instanceof AuthenticationFailedException
                     || t instanceof AddressException || t instanceof IllegalArgumentException) {
                 return true;

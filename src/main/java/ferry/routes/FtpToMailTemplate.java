@@ -53,7 +53,9 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         .connectTimeout("{{ftpTimeout}}")
                         .timeout("{{ftpTimeout}}")
                         .soTimeout("{{ftpTimeout}}")
-                        .bufferSize(256 * 1024))
+                        .bufferSize(256 * 1024)
+                        // commons-net speaks ISO-8859-1 by default: non-ASCII names would arrive mangled
+                        .ftpClientParameters("controlEncoding", "UTF-8"))
                 .routeConfigurationId(ErrorHandling.ID)
                 .setProperty(LedgerSteps.KEY, simple(LEDGER_KEY))
                 .process(LedgerSteps::check)

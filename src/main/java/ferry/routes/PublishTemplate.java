@@ -27,6 +27,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .readLock("changed")
                         .readLockCheckInterval("{{stableTime}}")
                         .readLockMinLength(0)
+                        // no .camelLock marker: it would not fit beside a name at the 255-byte limit, and the ledger claims files
+                        .readLockMarkerFile(false)
                         .delay("{{pollDelay}}")
                         .move("../archive/${date:now:yyyy-MM-dd}/${file:name}")
                         .moveFailed("../failed/${file:name}")
@@ -36,6 +38,7 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .idempotentRepository("#" + LedgerService.REPOSITORY))
                 .routeConfigurationId(ErrorHandling.ID)
                 .setProperty(LedgerSteps.KEY, simple(LEDGER_KEY))
+                .process(FileNames::checkForFtp)
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                 .log("${routeId}: uploading ${file:name} (${file:size} bytes) to {{remoteDir}}")
@@ -52,7 +55,9 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .connectTimeout("{{ftpTimeout}}")
                         .timeout("{{ftpTimeout}}")
                         .soTimeout("{{ftpTimeout}}")
-                        .bufferSize(256 * 1024))
+                        .bufferSize(256 * 1024)
+                        // commons-net speaks ISO-8859-1 by default: non-ASCII names would arrive mangled
+                        .ftpClientParameters("controlEncoding", "UTF-8"))
                 .process(LedgerSteps::delivered)
                 .log("${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");
     }

@@ -57,8 +57,10 @@ class LedgerTest {
         }
         // same instance name after a crash: its claims are its own, no need to wait for the lease
         try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock); Ledger b = new Ledger(url, "", "", "b", 10_000, clock)) {
-            assertEquals(Ledger.Claim.RETAKEN, b.claim(key), "a failed file brought back is claimable");
+            assertEquals(Ledger.Claim.BUSY, b.claim(key), "a failed file is not retried on every poll");
             assertEquals(Ledger.Claim.RETAKEN, a.claim(other));
+            clock.advance(Duration.ofHours(2));
+            assertEquals(Ledger.Claim.RETAKEN, b.claim(key), "a failed file is tried again after a while");
         }
     }
 

@@ -94,7 +94,7 @@ public final class FerryApp implements AutoCloseable {
         try {
             Path outbox = data("outbox");
             Files.createDirectories(outbox);
-            Path staged = Files.write(data.resolve("." + name + ".staged"), content);
+            Path staged = Files.write(data.resolve(".staged-" + UUID.randomUUID()), content);
             return Files.move(staged, outbox.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -87,10 +87,12 @@ public final class Vsftpd implements AutoCloseable {
     }
 
     private static void ensureUser() throws Exception {
+        // vsftpd enters the user's home before local_root, so it must exist; each run's files go to local_root
+        Files.createDirectories(HOME);
         if (new ProcessBuilder("id", USER).start().waitFor() != 0) {
-            // vsftpd enters the user's home before local_root, so it must exist; each run's files go to local_root
-            Files.createDirectories(HOME);
             run("useradd", "--home-dir", HOME.toString(), "--shell", "/bin/sh", USER);
+        } else {
+            run("usermod", "--home", HOME.toString(), USER);
         }
         Process p = new ProcessBuilder("chpasswd").start();
         p.getOutputStream().write((USER + ":" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
