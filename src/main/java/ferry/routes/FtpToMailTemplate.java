@@ -1,6 +1,7 @@
 package ferry.routes;
 
 import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -20,6 +21,7 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .templateParameter("ftpTimeout", "10000")
                 .templateParameter("remoteDir", null, "remote folder to watch")
                 .templateParameter("pollDelay", "500")
+                .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
                 .templateParameter("smtpHost").templateParameter("smtpPort")
                 .templateParameter("smtpUsername", "").templateParameter("smtpPassword", "")
                 .templateParameter("smtpSsl", "false")
@@ -35,7 +37,12 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         .password("{{ftpPassword}}")
                         .binary(true)
                         .passiveMode("{{ftpPassive}}")
+                        // camel-ftp logs bytes done and the rate of a transfer still in flight
+                        .transferLoggingLevel(LoggingLevel.INFO)
+                        .transferLoggingIntervalSeconds("{{progressInterval}}")
                         .delay("{{pollDelay}}")
+                        // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
+                        .initialDelay("{{pollDelay}}")
                         .move(".done/${file:name}")
                         .moveFailed(".failed/${file:name}")
                         .advanced()

@@ -1,5 +1,6 @@
 package ferry.routes;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -18,6 +19,7 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .templateParameter("ftpTimeout", "10000")
                 .templateParameter("remoteDir", null, "remote folder to upload into")
                 .templateParameter("pollDelay", "500")
+                .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
                 .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)")
                 .from(file("{{data}}/outbox")
                         // "changed": size and time must hold still for one interval, so half-copied files wait
@@ -25,6 +27,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .readLockCheckInterval("{{stableTime}}")
                         .readLockMinLength(0)
                         .delay("{{pollDelay}}")
+                        // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
+                        .initialDelay("{{pollDelay}}")
                         .move("../archive/${date:now:yyyy-MM-dd}/${file:name}")
                         .moveFailed("../failed/${file:name}"))
                 .routeConfigurationId(ErrorHandling.ID)
@@ -34,6 +38,9 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .password("{{ftpPassword}}")
                         .binary(true)
                         .passiveMode("{{ftpPassive}}")
+                        // camel-ftp logs bytes done and the rate of a transfer still in flight
+                        .transferLoggingLevel(LoggingLevel.INFO)
+                        .transferLoggingIntervalSeconds("{{progressInterval}}")
                         .tempFileName(".${file:name}.part")
                         .advanced()
                         .connectTimeout("{{ftpTimeout}}")
