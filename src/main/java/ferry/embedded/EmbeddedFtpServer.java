@@ -57,7 +57,8 @@ public class EmbeddedFtpServer {
         factory.addListener("default", listenerFactory.createListener());
         this.users = users(username, password);
         factory.setUserManager(users);
-        factory.setFtplets(java.util.Map.of("commandLog", new CommandLog()));
+        // a mutable map: the server clears it when it stops
+        factory.setFtplets(new java.util.HashMap<>(java.util.Map.of("commandLog", new CommandLog())));
         this.server = factory.createServer();
     }
 
