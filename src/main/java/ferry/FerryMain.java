@@ -3,11 +3,11 @@ package ferry;
 import ferry.config.SettingsCheck;
 import ferry.embedded.EmbeddedServers;
 import ferry.ledger.LedgerService;
+import ferry.observe.Observability;
+import ferry.reload.ReloadState;
+import ferry.reload.RouteReloader;
 import ferry.routes.StartupBanner;
-import ferry.routes.ErrorHandling;
-import ferry.routes.FetchTemplate;
-import ferry.routes.FtpToMailTemplate;
-import ferry.routes.PublishTemplate;
+import ferry.routes.RouteTemplates;
 
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -31,10 +31,10 @@ public final class FerryMain {
         main.addMainListener(new EmbeddedServers());
         main.addMainListener(new LedgerService());
         main.addMainListener(new StartupBanner());
-        main.configure().addRoutesBuilder(new ErrorHandling());
-        main.configure().addRoutesBuilder(new PublishTemplate());
-        main.configure().addRoutesBuilder(new FtpToMailTemplate());
-        main.configure().addRoutesBuilder(new FetchTemplate());
+        ReloadState reloads = new ReloadState();
+        main.addMainListener(new RouteReloader(reloads));
+        main.addMainListener(new Observability(reloads));
+        RouteTemplates.all().forEach(main.configure()::addRoutesBuilder);
         return main;
     }
 

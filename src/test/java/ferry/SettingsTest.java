@@ -1,13 +1,10 @@
 package ferry;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import ferry.config.InvalidSettingException;
+import ferry.support.FerryProcess;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
@@ -41,36 +38,20 @@ class SettingsTest {
 
     @Test
     void should_exit_non_zero_with_one_clear_line_when_an_environment_variable_is_wrong() throws Exception {
-        Result r = runFerry(Map.of("MAIL_MAX_ATTACHMENT_SIZE", "lots"), List.of());
-        assertEquals(1, r.exitCode, r.output);
-        assertTrue(r.output.contains("Ferry did not start: setting mail.max-attachment-size = 'lots' is not a size"), r.output);
+        FerryProcess.Result r = runFerry(Map.of("MAIL_MAX_ATTACHMENT_SIZE", "lots"), List.of());
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("Ferry did not start: setting mail.max-attachment-size = 'lots' is not a size"), r.output());
     }
 
     @Test
     void should_take_a_system_property_over_the_config_file() throws Exception {
-        Result r = runFerry(Map.of(), List.of("-Dftp.passive=maybe"));
-        assertEquals(1, r.exitCode, r.output);
-        assertTrue(r.output.contains("setting ftp.passive = 'maybe' is not allowed; use one of true, false"), r.output);
+        FerryProcess.Result r = runFerry(Map.of(), List.of("-Dftp.passive=maybe"));
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("setting ftp.passive = 'maybe' is not allowed; use one of true, false"), r.output());
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    /** Runs Ferry's real entry point in its own JVM from the project root, as a user would. */
-    private static Result runFerry(Map<String, String> env, List<String> jvmArgs) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("Ferry did not exit: " + out);
-        }
-        return new Result(p.exitValue(), out);
+    private static FerryProcess.Result runFerry(Map<String, String> env, List<String> jvmArgs) throws Exception {
+        return FerryProcess.run(env, jvmArgs, List.of());
     }
 
     private static <T extends Throwable> T rootCause(Throwable e, Class<T> type) {

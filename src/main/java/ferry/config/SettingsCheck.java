@@ -17,7 +17,11 @@ public class SettingsCheck extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
+        check(main.getCamelContext().getPropertiesComponent());
+    }
+
+    /** Checks every key of the contract; the first wrong one throws {@link InvalidSettingException}. */
+    public static void check(PropertiesComponent pc) {
         Settings s = new Settings(pc);
         s.oneOf("ferry.embedded", "true", "false");
         s.required("ferry.data");
@@ -42,6 +46,13 @@ public class SettingsCheck extends MainListenerSupport {
         s.positive("ferry.retry.delay");
         s.positive("ferry.retry.max-delay");
         s.positive("ferry.ledger.lease");
+        s.required("ferry.routes");
+        s.oneOf("ferry.reload.enabled", "true", "false");
+        s.nonNegative("ferry.reload.debounce");
+        s.positive("ferry.reload.scan-interval");
+        s.positive("ferry.health.timeout");
+        s.nonNegative("ferry.health.cache");
+        s.positive("ferry.progress-interval");
 
         // derived: the mail endpoint's TLS switches follow from smtp.security
         pc.addOverrideProperty("ferry.smtp.ssl", String.valueOf("ssl".equals(security)));
@@ -96,6 +107,10 @@ public class SettingsCheck extends MainListenerSupport {
             if (number(key) <= 0) {
                 throw new InvalidSettingException(key, "must be greater than 0");
             }
+        }
+
+        void nonNegative(String key) {
+            number(key);
         }
 
         void integer(String key) {

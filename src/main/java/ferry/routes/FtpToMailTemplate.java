@@ -4,6 +4,7 @@ import ferry.ftplib.FtpLibProducer;
 import ferry.ledger.LedgerService;
 import org.apache.camel.Exchange;
 import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -26,6 +27,7 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .templateParameter("ftpTimeout", "10000")
                 .templateParameter("remoteDir", null, "remote folder to watch")
                 .templateParameter("pollDelay", "500")
+                .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
                 .templateParameter("smtpHost").templateParameter("smtpPort")
                 .templateParameter("smtpUsername", "").templateParameter("smtpPassword", "")
                 .templateParameter("smtpSsl", "false")
@@ -41,7 +43,12 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         .password("{{ftpPassword}}")
                         .binary(true)
                         .passiveMode("{{ftpPassive}}")
+                        // camel-ftp logs bytes done and the rate of a transfer still in flight
+                        .transferLoggingLevel(LoggingLevel.INFO)
+                        .transferLoggingIntervalSeconds("{{progressInterval}}")
                         .delay("{{pollDelay}}")
+                        // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
+                        .initialDelay("{{pollDelay}}")
                         .move(".done/${file:name}")
                         .moveFailed(".failed/${file:name}")
                         .idempotent(true)

@@ -1,6 +1,7 @@
 package ferry.routes;
 
 import ferry.ledger.LedgerService;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -21,6 +22,7 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .templateParameter("ftpTimeout", "10000")
                 .templateParameter("remoteDir", null, "remote folder to upload into")
                 .templateParameter("pollDelay", "500")
+                .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
                 .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)")
                 .from(file("{{data}}/outbox")
                         // "changed": size and time must hold still for one interval, so half-copied files wait
@@ -30,6 +32,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         // no .camelLock marker: it would not fit beside a name at the 255-byte limit, and the ledger claims files
                         .readLockMarkerFile(false)
                         .delay("{{pollDelay}}")
+                        // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
+                        .initialDelay("{{pollDelay}}")
                         .move("../archive/${date:now:yyyy-MM-dd}/${file:name}")
                         .moveFailed("../failed/${file:name}")
                         // the ledger claims each file before it is taken (see LedgerRepository)
@@ -47,6 +51,9 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .password("{{ftpPassword}}")
                         .binary(true)
                         .passiveMode("{{ftpPassive}}")
+                        // camel-ftp logs bytes done and the rate of a transfer still in flight
+                        .transferLoggingLevel(LoggingLevel.INFO)
+                        .transferLoggingIntervalSeconds("{{progressInterval}}")
                         // hidden while incomplete; named by exchange so long names still fit the server's limit
                         .tempFileName(".ferry-${exchangeId}.part")
                         // a same-named file not yet taken from the folder is never overwritten: wait for it

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.icegreen.greenmail.util.GreenMail;
 import ferry.FerryMain;
 import ferry.embedded.EmbeddedServers;
+import ferry.observe.Observability;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -35,8 +37,17 @@ public final class FerryApp implements AutoCloseable {
     /** Starts on an existing data folder: a restart of the same installation. */
     public static FerryApp start(Path data, Map<String, String> overrides) throws Exception {
         Files.createDirectories(data);
+        // a private copy of the shipped routes: reload tests edit it, never the project's routes/
+        Path routes = Files.createDirectories(data.resolve("routes"));
+        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName().toString()));
+            }
+        }
         Map<String, String> props = new LinkedHashMap<>();
         props.put("ferry.data", data.toString());
+        props.put("ferry.routes", routes.toString());
+        props.put("camel.management.port", "0");
         props.put("ftp.port", "0");
         props.put("smtp.port", "0");
         props.put("imap.port", "0");
@@ -66,6 +77,16 @@ public final class FerryApp implements AutoCloseable {
 
     public ferry.ledger.Ledger ledger() {
         return context().getRegistry().lookupByNameAndType(ferry.ledger.LedgerService.LEDGER, ferry.ledger.Ledger.class);
+    }
+
+    /** This app's copy of the route folder (ferry.routes). */
+    public Path routes() {
+        return data.resolve("routes");
+    }
+
+    /** The port the management server (health, metrics) bound. */
+    public int managementPort() {
+        return Observability.managementPort(context());
     }
 
     public Path data(String folder) {

@@ -1,0 +1,169 @@
+package ferry.reload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import ferry.routes.RouteTemplates;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ferry's hot reload of {@code ferry.routes}: a changed file is checked first ({@link RouteFileCheck},
+ * plus route ids against the other files) and swapped in only when sound; a refused save leaves the
+ * previous version running and is logged once, in one line. A new file adds its routes, a deleted file
+ * removes them; routes of other files are never touched. Camel's own reload stays off.
+ */
+public class RouteReloader extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteReloader.class);
+
+    private final ReloadState state;
+    /** What runs for each file: its content's digest, the content, and its route ids. */
+    private final Map<Path, Applied> applied = new HashMap<>();
+    /** Digest of the last refused content per file, so a refusal is reported once. */
+    private final Map<Path, String> refusedDigests = new HashMap<>();
+    private RouteFileCheck check;
+    private RouteSwap swap;
+
+    private record Applied(String digest, byte[] content, Set<String> routeIds) {
+    }
+
+    public RouteReloader(ReloadState state) {
+        this.state = state;
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertiesComponent pc = context.getPropertiesComponent();
+        if (!Boolean.parseBoolean(setting(pc, "ferry.reload.enabled"))) {
+            LOG.info("Hot reload is off (ferry.reload.enabled=false): route files are read at startup only");
+            return;
+        }
+        Path folder = Path.of(setting(pc, "ferry.routes")).toAbsolutePath().normalize();
+        check = new RouteFileCheck(new SettingsSource(pc), RouteTemplates::all);
+        swap = new RouteSwap(context);
+        RoutesFolderWatcher watcher = new RoutesFolderWatcher(folder, Long.parseLong(setting(pc, "ferry.reload.debounce")),
+                Long.parseLong(setting(pc, "ferry.reload.scan-interval")), this::reload);
+        try {
+            // learn which routes each file starts with (camel-main loads them), before watching for changes
+            for (Path file : new TreeSet<>(watcher.files())) {
+                CheckedFile started = check.check(file, Files.readAllBytes(file));
+                applied.put(file, new Applied(digest(started.content()), started.content(), started.routeIds()));
+            }
+            // started and stopped with the context
+            context.addService(watcher, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch the route folder " + folder + " (ferry.routes): " + e.getMessage(), e);
+        }
+        LOG.info("Watching {} for route changes (ferry.reload.debounce={} ms)", folder, setting(pc, "ferry.reload.debounce"));
+    }
+
+    /** Applies the file as it is now on disk; called one file at a time by the watcher. */
+    synchronized void reload(Path file) {
+        Applied current = applied.get(file);
+        byte[] content;
+        try {
+            content = Files.exists(file) ? Files.readAllBytes(file) : null;
+        } catch (IOException e) {
+            refuse(file, null, new Problem(file, 0, 0, "cannot read the file: " + e.getMessage()));
+            return;
+        }
+        if (content == null) {
+            removeFile(file, current);
+            return;
+        }
+        String digest = digest(content);
+        if (current != null && current.digest().equals(digest)) {
+            // saved back to what runs (or touched): nothing to apply, and nothing wrong any more
+            refusedDigests.remove(file);
+            state.cleared(file);
+            return;
+        }
+        if (digest.equals(refusedDigests.get(file))) {
+            return;
+        }
+        long started = System.nanoTime();
+        CheckedFile next = check.check(file, content);
+        Set<String> oldIds = current == null ? Set.of() : current.routeIds();
+        Problem problem = next.ok() ? duplicateId(next, oldIds) : next.problem();
+        if (problem != null) {
+            refuse(file, digest, problem);
+            return;
+        }
+        try {
+            swap.replace(oldIds, next, current == null ? null : current.content());
+        } catch (Exception e) {
+            refuse(file, digest, ProblemReason.of(file, content, e));
+            return;
+        }
+        applied.put(file, new Applied(digest, content, next.routeIds()));
+        refusedDigests.remove(file);
+        state.applied(file);
+        LOG.info("Reloaded {}: routes {} running ({} ms)", file, new TreeSet<>(next.routeIds()),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void removeFile(Path file, Applied current) {
+        refusedDigests.remove(file);
+        state.cleared(file);
+        if (current == null) {
+            return;
+        }
+        try {
+            swap.remove(current.routeIds());
+            applied.remove(file);
+            state.applied(file);
+            LOG.info("Removed {}: routes {} stopped and removed", file, new TreeSet<>(current.routeIds()));
+        } catch (Exception e) {
+            refuse(file, null, ProblemReason.of(file, current.content(), e));
+        }
+    }
+
+    /** A route id the new version shares with a route it does not own (another file's, or Java's). */
+    private Problem duplicateId(CheckedFile next, Set<String> ownIds) {
+        Set<String> others = swap.runningIds();
+        others.removeAll(ownIds);
+        for (String id : new TreeSet<>(next.routeIds())) {
+            if (others.contains(id)) {
+                String owner = applied.entrySet().stream()
+                        .filter(e -> e.getValue().routeIds().contains(id))
+                        .map(e -> e.getKey().getFileName().toString()).findFirst().orElse("another route source");
+                return ProblemReason.duplicate(next, id, owner);
+            }
+        }
+        return null;
+    }
+
+    private void refuse(Path file, String digest, Problem problem) {
+        if (digest != null) {
+            refusedDigests.put(file, digest);
+        }
+        state.refused(file, problem);
+        LOG.error("Route file refused, the previous version keeps running: {}", problem);
+    }
+
+    private static String digest(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String setting(PropertiesComponent pc, String key) {
+        return pc.resolveProperty(key).map(String::trim).orElse("");
+    }
+}

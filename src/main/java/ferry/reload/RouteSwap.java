@@ -1,0 +1,68 @@
+package ferry.reload;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Replaces the running routes of one file with its checked new version. Old routes stop gracefully
+ * first (in-flight exchanges finish, a file consumer releases the files it has not started), so the new
+ * consumer never sees a file the old one still holds. If the new version fails to start after all, its
+ * leftovers are removed and the previous version is started again.
+ */
+final class RouteSwap {
+
+    private final CamelContext context;
+
+    RouteSwap(CamelContext context) {
+        this.context = context;
+    }
+
+    /** Route ids running now. */
+    Set<String> runningIds() {
+        Set<String> ids = new HashSet<>();
+        for (Route route : context.getRoutes()) {
+            ids.add(route.getRouteId());
+        }
+        return ids;
+    }
+
+    void remove(Collection<String> routeIds) throws Exception {
+        for (String id : routeIds) {
+            // graceful: waits for in-flight exchanges, up to camel.main.shutdown-timeout
+            context.getRouteController().stopRoute(id);
+            context.removeRoute(id);
+        }
+    }
+
+    /**
+     * @param oldIds   the routes the file runs now
+     * @param next     the checked new version
+     * @param previous the content that runs now (null for a new file), restarted if {@code next} fails
+     */
+    void replace(Collection<String> oldIds, CheckedFile next, byte[] previous) throws Exception {
+        remove(oldIds);
+        Set<String> before = runningIds();
+        try {
+            load(next.file(), next.content());
+        } catch (Exception e) {
+            Set<String> leftovers = runningIds();
+            leftovers.removeAll(before);
+            remove(leftovers);
+            if (previous != null) {
+                load(next.file(), previous);
+            }
+            throw e;
+        }
+    }
+
+    private void load(Path file, byte[] content) throws Exception {
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromBytes("file:" + file, content));
+    }
+}

@@ -1,0 +1,26 @@
+package ferry.routes;
+
+import java.util.List;
+
+import org.apache.camel.RoutesBuilder;
+
+/** The Java side the YAML routes build on: the error handling and the workflow templates, in one list. */
+public final class RouteTemplates {
+
+    private RouteTemplates() {
+    }
+
+    /**
+     * Stand-ins for the beans the templates refer to, for a context that only checks route files
+     * (reload guard, validate): their routes are created there but never run.
+     */
+    public static void bindStandIns(org.apache.camel.spi.Registry registry) {
+        registry.bind(ferry.ledger.LedgerService.REPOSITORY,
+                new org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository());
+    }
+
+    /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */
+    public static List<RoutesBuilder> all() {
+        return List.of(new ErrorHandling(), new PublishTemplate(), new FtpToMailTemplate(), new FetchTemplate());
+    }
+}
