@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 
+import org.apache.camel.DelegateEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.URISupport;
@@ -26,7 +27,7 @@ public class FailureReport implements Processor {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unnamed", String.class);
         Path failed = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
         String keptAt = keptAt(exchange, failed, name);
-        String step = URISupport.sanitizeUri(exchange.getProperty(Exchange.FAILURE_ENDPOINT, "", String.class));
+        String step = URISupport.sanitizeUri(failedStep(exchange));
         String reason = cause == null ? "unknown" : URISupport.sanitizeUri(String.valueOf(cause.getMessage()));
         String report = "file: " + name + "\n"
                 + "workflow: " + exchange.getFromRouteId() + "\n"
@@ -43,6 +44,17 @@ public class FailureReport implements Processor {
             LOG.error("Could not write the failure report for {} into {}: {}", name, failed, e.getMessage());
         }
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
+    }
+
+    /** The endpoint that failed; a {@code ref:} step (the workflows' remote folder) is named by what it refers to. */
+    private static String failedStep(Exchange exchange) {
+        String uri = exchange.getProperty(Exchange.FAILURE_ENDPOINT, "", String.class);
+        for (org.apache.camel.Endpoint e : exchange.getContext().getEndpoints()) {
+            if (e instanceof DelegateEndpoint ref && e.getEndpointUri().equals(uri)) {
+                return ref.getEndpoint().getEndpointUri();
+            }
+        }
+        return uri;
     }
 
     private static String keptAt(Exchange exchange, Path failed, String name) {

@@ -1,10 +1,16 @@
 package ferry.routes;
 
-import org.apache.camel.RouteTemplateContext;
+import java.util.Map;
+import java.util.Properties;
+
+import ferry.tls.TlsSettings;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.builder.endpoint.dsl.MailEndpointBuilderFactory;
+import org.apache.camel.model.RouteTemplateDefinition;
 
 /**
- * Workflow ftp-to-mail: a file that appears in the FTP folder is downloaded (streamed to a local work
+ * Workflow ftp-to-mail: a file that appears in the remote folder (FTP, FTPS or SFTP) is downloaded (streamed to a local work
  * file, never held in memory), mailed as an attachment or announced when too large, then moved to
  * {@code .done/} on the server ({@code .failed/} when it cannot be mailed).
  */
@@ -12,58 +18,43 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        routeTemplate("ftp-to-mail")
+        MailEndpointBuilderFactory.AdvancedMailEndpointProducerBuilder mail = smtp("{{smtpHost}}:{{smtpPort}}")
+                .from("{{mailFrom}}")
+                .to("{{mailTo}}")
+                .advanced()
+                .authenticator("#{{smtpCredentials}}");
+        // TLS switches, trust and socket factory for smtp.security (see SmtpTls): objects, so a bean reference
+        mail.doSetProperty("additionalJavaMailProperties", "#{{smtpTls}}");
+        RouteTemplateDefinition template = routeTemplate("ftp-to-mail")
                 .templateParameter("data", null, "local root; downloads go to inbox/.work")
-                .templateParameter("ftpHost").templateParameter("ftpPort")
-                .templateParameter("ftpUsername").templateParameter("ftpPassword")
-                .templateParameter("ftpPassive", "true")
-                .templateParameter("ftpTimeout", "10000")
-                .templateParameter("remoteDir", null, "remote folder to watch")
                 .templateParameter("pollDelay", "500")
                 .templateParameter("smtpHost").templateParameter("smtpPort")
                 .templateParameter("smtpUsername", "").templateParameter("smtpPassword", "")
-                .templateParameter("smtpSsl", "false")
-                .templateParameter("smtpStarttls", "false")
+                .templateParameter("smtpSecurity", "none", "none, starttls (required) or ssl")
                 .templateParameter("mailFrom").templateParameter("mailTo")
-                .templateParameter("maxAttachmentSize", "20MB")
-                .templateBean("smtpCredentials", SmtpCredentials.class, rtc -> new SmtpCredentials(
-                        resolve(rtc, "smtpUsername"), resolve(rtc, "smtpPassword")))
+                .templateParameter("maxAttachmentSize", "20MB");
+        RemoteFolder.parameters(template);
+        template.templateBean("smtpCredentials", SmtpCredentials.class, rtc -> new SmtpCredentials(
+                        RemoteFolder.value(rtc, "smtpUsername"), RemoteFolder.value(rtc, "smtpPassword")))
+                .templateBean("smtpTls", Properties.class, rtc -> SmtpTls.properties(RemoteFolder.value(rtc, "smtpSecurity"),
+                        new TlsSettings(RemoteFolder.value(rtc, "trustStore"), RemoteFolder.value(rtc, "trustStorePassword"),
+                                Boolean.parseBoolean(RemoteFolder.value(rtc, "tlsInsecure")),
+                                RemoteFolder.value(rtc, "tlsProtocols"))))
                 // files reach the folder complete (publishers rename when done); dot files such as
                 // .name.part, .done/ and .failed/ are skipped by camel-ftp
-                .from(ftp("{{ftpHost}}:{{ftpPort}}{{remoteDir}}")
-                        .username("{{ftpUsername}}")
-                        .password("{{ftpPassword}}")
-                        .binary(true)
-                        .passiveMode("{{ftpPassive}}")
-                        .delay("{{pollDelay}}")
-                        .move(".done/${file:name}")
-                        .moveFailed(".failed/${file:name}")
-                        .advanced()
-                        .localWorkDirectory("{{data}}/inbox/.work")
-                        .connectTimeout("{{ftpTimeout}}")
-                        .timeout("{{ftpTimeout}}")
-                        .soTimeout("{{ftpTimeout}}")
-                        .bufferSize(256 * 1024))
+                .templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.endpoint(rtc, Map.of(
+                        "delay", RemoteFolder.value(rtc, "pollDelay"),
+                        "move", ".done/${file:name}",
+                        "moveFailed", ".failed/${file:name}",
+                        "localWorkDirectory", RemoteFolder.value(rtc, "data") + "/inbox/.work")))
+                .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
                 .log("${routeId}: ${file:name} (${file:size} bytes) found in {{remoteDir}}, mailing to {{mailTo}}")
                 .setProperty(MailComposer.MAX_ATTACHMENT_SIZE, constant("{{maxAttachmentSize}}"))
                 .setProperty(MailComposer.DONE_LOCATION,
-                        simple("ftp://{{ftpHost}}:{{ftpPort}}{{remoteDir}}/.done/${file:name}"))
+                        simple("${exchange.fromEndpoint.endpointBaseUri}/.done/${file:name}"))
                 .process(new MailComposer())
-                .to(smtp("{{smtpHost}}:{{smtpPort}}")
-                        .from("{{mailFrom}}")
-                        .to("{{mailTo}}")
-                        .advanced()
-                        .authenticator("#{{smtpCredentials}}")
-                        .additionalJavaMailProperties("mail.smtp.ssl.enable", "{{smtpSsl}}")
-                        .additionalJavaMailProperties("mail.smtp.starttls.enable", "{{smtpStarttls}}")
-                        .additionalJavaMailProperties("mail.smtp.starttls.required", "{{smtpStarttls}}")
-                        .additionalJavaMailProperties("mail.smtp.ssl.checkserveridentity", "true"))
+                .to(mail)
                 .log("${routeId}: ${file:name} mailed to {{mailTo}}, moved to {{remoteDir}}/.done");
-    }
-
-    private static String resolve(RouteTemplateContext rtc, String parameter) {
-        String value = rtc.getProperty(parameter, String.class);
-        return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
     }
 }
