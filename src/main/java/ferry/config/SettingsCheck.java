@@ -169,6 +169,9 @@ public class SettingsCheck extends MainListenerSupport {
 
         void addresses(String key) {
             String v = required(key);
+            if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+                throw new InvalidSettingException(key, "contains a line break, which would add mail headers");
+            }
             try {
                 for (InternetAddress a : InternetAddress.parse(v, true)) {
                     a.validate();

@@ -63,7 +63,11 @@ public class FailureReport implements Processor {
             return failed.resolve(name).toString();
         }
         String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, "", String.class);
-        return "ftp://" + host + "/" + stripSlashes(parent) + "/.failed/" + name;
+        String from = exchange.getFromEndpoint() instanceof DelegateEndpoint ref
+                ? ref.getEndpoint().getEndpointUri() : exchange.getFromEndpoint().getEndpointUri();
+        // the remote folder's own scheme (ftp, ftps or sftp), so the location can be pasted into a client
+        String scheme = from.contains(":") ? from.substring(0, from.indexOf(':')) : "ftp";
+        return scheme + "://" + host + "/" + stripSlashes(parent) + "/.failed/" + name;
     }
 
     private static String stripSlashes(String s) {

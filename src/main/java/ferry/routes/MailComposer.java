@@ -22,6 +22,11 @@ public class MailComposer implements Processor {
     public void process(Exchange exchange) throws Exception {
         File file = exchange.getMessage().getMandatoryBody(File.class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, file.getName(), String.class);
+        if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0) {
+            // the name goes into the Subject and the attachment's headers: a line break would start a new header
+            throw new IllegalArgumentException("file name '" + name.replace("\r", "\\r").replace("\n", "\\n")
+                    + "' contains a line break and cannot be put into a mail header");
+        }
         long size = file.length();
         long max = DataSize.parse(exchange.getProperty(MAX_ATTACHMENT_SIZE, String.class));
         String location = exchange.getProperty(DONE_LOCATION, String.class);
