@@ -24,6 +24,7 @@ public class SettingsCheck extends MainListenerSupport {
         PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
         Settings s = new Settings(pc);
         s.oneOf("ferry.embedded", "true", "false");
+        s.oneOf("ferry.embedded.tls", "true", "false");
         s.required("ferry.data");
         s.required("ftp.host");
         s.port("ftp.port");
