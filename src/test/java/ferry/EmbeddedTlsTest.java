@@ -3,6 +3,7 @@ package ferry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import ferry.embedded.EmbeddedFtpServer;
@@ -35,7 +36,7 @@ class EmbeddedTlsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
             assertArrayEquals(binary, Files.readAllBytes(done));
             MimeMessage mail = await().atMost(Duration.ofSeconds(10))
-                    .until(() -> find(app, name), m -> m != null);
+                    .until(() -> Mails.aboutFile(List.of(app.greenMail().getReceivedMessages()), name), m -> m != null);
             assertArrayEquals(binary, Mails.attachment(mail, name));
             // the fetch workflow's ftplib steps, over FTPS as well
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(app.data("inbox").resolve("sample.txt")));
@@ -56,14 +57,5 @@ class EmbeddedTlsTest {
         }
         String log = Files.readString(Path.of("target/test.log"));
         assertTrue(log.contains("AUTH TLS") && log.contains("PROT P"), "the embedded server saw no FTPS");
-    }
-
-    private static MimeMessage find(FerryApp app, String name) throws Exception {
-        for (MimeMessage m : app.greenMail().getReceivedMessages()) {
-            if (m.getSubject() != null && m.getSubject().contains(name)) {
-                return m;
-            }
-        }
-        return null;
     }
 }

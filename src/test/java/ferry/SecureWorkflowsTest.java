@@ -98,7 +98,7 @@ class SecureWorkflowsTest {
             Path done = vsftpd.root().resolve("incoming/.done").resolve(name);
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
             assertArrayEquals(binary, Files.readAllBytes(done));
-            MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> find(smtp, name), m -> m != null);
+            MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> Mails.aboutFile(smtp.messages(), name), m -> m != null);
             assertArrayEquals(binary, Mails.attachment(mail, name));
         }
         // vsftpd's debug_ssl log: the asked TLS version only, and every data connection resumed the session
@@ -129,14 +129,5 @@ class SecureWorkflowsTest {
         settings.put("mail.to", "ops@example.org");
         settings.put("ferry.retry.attempts", "1");
         return settings;
-    }
-
-    private static MimeMessage find(SmtpTlsServer smtp, String name) throws Exception {
-        for (MimeMessage m : smtp.messages()) {
-            if (m.getSubject() != null && m.getSubject().contains(name)) {
-                return m;
-            }
-        }
-        return null;
     }
 }

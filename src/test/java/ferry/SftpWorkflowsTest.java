@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -52,7 +53,7 @@ class SftpWorkflowsTest {
             Path done = sftp.root().resolve("incoming/.done").resolve(name);
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
             assertArrayEquals(binary, Files.readAllBytes(done));
-            MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> find(name), m -> m != null);
+            MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> Mails.aboutFile(List.of(smtp.getReceivedMessages()), name), m -> m != null);
             assertArrayEquals(binary, Mails.attachment(mail, name));
             assertTrue(Mails.text(mail).contains("sftp://127.0.0.1:" + sftp.port() + "/incoming/.done/" + name),
                     Mails.text(mail));
@@ -86,14 +87,5 @@ class SftpWorkflowsTest {
         settings.put("mail.to", "ops@example.org");
         settings.put("ferry.retry.attempts", "1");
         return settings;
-    }
-
-    private MimeMessage find(String name) throws Exception {
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            if (m.getSubject() != null && m.getSubject().contains(name)) {
-                return m;
-            }
-        }
-        return null;
     }
 }
