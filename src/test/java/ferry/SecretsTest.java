@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,9 +56,8 @@ class SecretsTest {
             try (FerryApp app = FerryApp.start(settings)) {
                 String name = TestFiles.uniqueName(".txt");
                 app.drop(name, TestFiles.textWithLf(3));
-                Path report = app.data("failed").resolve(name + ".error");
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-                assertTrue(Files.readString(report).contains("535"), Files.readString(report));
+                String report = app.awaitFailureReport(name);
+                assertTrue(report.contains("535"), report);
                 assertNoSecret(app.data(""), ftpPassword, smtpPassword);
             }
         } finally {

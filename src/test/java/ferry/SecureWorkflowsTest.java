@@ -63,9 +63,7 @@ class SecureWorkflowsTest {
             try (FerryApp app = FerryApp.start(settings)) {
                 String name = TestFiles.uniqueName(".txt");
                 app.drop(name, TestFiles.textWithLf(3));
-                Path report = app.data("failed").resolve(name + ".error");
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-                String text = Files.readString(report);
+                String text = app.awaitFailureReport(name);
                 assertTrue(text.contains("PKIX path building failed") || text.contains("certification path"), text);
                 assertFalse(Files.exists(vsftpd.root().resolve("incoming").resolve(name)), "uploaded to an untrusted server");
             }
@@ -79,9 +77,7 @@ class SecureWorkflowsTest {
             try (FerryApp app = FerryApp.start(settings(vsftpd, smtp.port(), "explicit", "starttls", ""))) {
                 String name = TestFiles.uniqueName(".txt");
                 app.drop(name, TestFiles.textWithLf(3));
-                Path report = app.data("failed").resolve(name + ".error");
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-                String text = Files.readString(report);
+                String text = app.awaitFailureReport(name);
                 assertTrue(text.contains("STARTTLS is required but host does not support STARTTLS"), text);
                 assertTrue(smtp.messages().isEmpty(), "mailed in clear text");
                 assertTrue(Files.exists(vsftpd.root().resolve("incoming/.failed").resolve(name)));

@@ -65,9 +65,7 @@ class SftpWorkflowsTest {
         try (FerryApp app = FerryApp.start(settings(sftp.knownHostsWithAnotherKey(dir.resolve("known_hosts"))))) {
             String name = TestFiles.uniqueName(".txt");
             app.drop(name, TestFiles.textWithLf(3));
-            Path report = app.data("failed").resolve(name + ".error");
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-            String text = Files.readString(report);
+            String text = app.awaitFailureReport(name);
             assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("hostkey"), text);
             assertFalse(Files.exists(sftp.root().resolve("incoming").resolve(name)), "uploaded to an unknown host");
         }

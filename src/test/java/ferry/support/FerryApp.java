@@ -88,6 +88,13 @@ public final class FerryApp implements AutoCloseable {
         }
     }
 
+    /** Waits for the .error report Ferry writes when it keeps {@code name} undelivered, and returns its text. */
+    public String awaitFailureReport(String name) throws IOException {
+        Path report = data("failed").resolve(name + ".error");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        return Files.readString(report);
+    }
+
     @Override
     public void close() {
         main.stop();
