@@ -50,6 +50,58 @@ class SettingsTest {
         assertTrue(r.output().contains("setting ftp.passive = 'maybe' is not allowed; use one of true, false"), r.output());
     }
 
+    @Test
+    void should_refuse_ftps_security_with_sftp() {
+        InvalidSettingException e = refused(Map.of("ftp.protocol", "sftp", "ftp.security", "explicit"));
+        assertEquals("ftp.security", e.getKey());
+        assertTrue(e.getMessage().contains("applies to FTP only"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_an_unknown_ftp_security_and_tls_version() {
+        assertTrue(refused(Map.of("ftp.security", "tls")).getMessage()
+                .contains("'tls' is not allowed; use one of none, explicit, implicit"));
+        assertTrue(refused(Map.of("tls.protocols", "TLSv1.1")).getMessage().contains("use TLSv1.2, TLSv1.3"));
+    }
+
+    @Test
+    void should_refuse_a_trust_store_it_cannot_open_without_showing_the_password() {
+        InvalidSettingException e = refused(Map.of("tls.trust-store", "pom.xml", "tls.trust-store-password", "hunter2-pw"));
+        assertEquals("tls.trust-store", e.getKey());
+        assertTrue(e.getMessage().contains("'pom.xml' cannot be used"), e.getMessage());
+        assertTrue(!e.getMessage().contains("hunter2-pw"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_missing_known_hosts_file_for_sftp() {
+        InvalidSettingException e = refused(Map.of("ftp.protocol", "sftp", "sftp.known-hosts", "target/no-such-known_hosts"));
+        assertEquals("sftp.known-hosts", e.getKey());
+    }
+
+    @Test
+    void should_refuse_a_line_break_in_a_mail_address() {
+        InvalidSettingException e = refused(Map.of("mail.to", "ops@example.org\r\nBcc: spy@example.org"));
+        assertEquals("mail.to", e.getKey());
+        assertTrue(e.getMessage().contains("line break"), e.getMessage());
+    }
+
+    @Test
+    void should_warn_at_startup_when_tls_verification_is_off() throws Exception {
+        try (ferry.support.FerryApp app = ferry.support.FerryApp.start(Map.of("tls.insecure", "true"))) {
+            String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/test.log"));
+            assertTrue(log.contains("WARN") && log.contains("tls.insecure=true: FTPS and SMTP TLS certificates and host names are NOT verified"));
+        }
+    }
+
+    private static InvalidSettingException refused(Map<String, String> overrides) {
+        Main main = FerryMain.create();
+        main.addOverrideProperty("ferry.embedded", "false");
+        overrides.forEach(main::addOverrideProperty);
+        Exception e = assertThrows(Exception.class, main::start);
+        main.stop();
+        return rootCause(e, InvalidSettingException.class);
+    }
+
     private static FerryProcess.Result runFerry(Map<String, String> env, List<String> jvmArgs) throws Exception {
         return FerryProcess.run(env, jvmArgs, List.of());
     }

@@ -8,12 +8,16 @@ import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks the config contract before anything starts, so a wrong value stops Ferry with one line naming
- * the key and what it accepts, and derives the few settings that routes cannot compute themselves.
+ * the key and what it accepts; warns when TLS verification is switched off.
  */
 public class SettingsCheck extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsCheck.class);
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -24,19 +28,34 @@ public class SettingsCheck extends MainListenerSupport {
     public static void check(PropertiesComponent pc) {
         Settings s = new Settings(pc);
         s.oneOf("ferry.embedded", "true", "false");
+        s.oneOf("ferry.embedded.tls", "true", "false");
         s.required("ferry.data");
         s.required("ftp.host");
         s.port("ftp.port");
         s.required("ftp.username");
         s.oneOf("ftp.passive", "true", "false");
         s.absolutePath("ftp.incoming");
-        s.supported("ftp.protocol", List.of("ftp", "sftp"), List.of("ftp"));
-        s.supported("ftp.security", List.of("none", "explicit", "implicit"), List.of("none"));
+        String protocol = s.oneOf("ftp.protocol", "ftp", "sftp");
+        String ftpSecurity = s.oneOf("ftp.security", "none", "explicit", "implicit");
+        if ("sftp".equals(protocol) && !"none".equals(ftpSecurity)) {
+            throw new InvalidSettingException("ftp.security", "= '" + ftpSecurity
+                    + "' applies to FTP only; SFTP is always encrypted (SSH): set ftp.security=none with ftp.protocol=sftp");
+        }
+        if ("sftp".equals(protocol)) {
+            s.readableFile("sftp.known-hosts");
+        }
         s.positive("ftp.timeout");
         s.required("smtp.host");
         s.port("smtp.port");
         s.port("imap.port");
-        String security = s.oneOf("smtp.security", "none", "starttls", "ssl");
+        s.oneOf("smtp.security", "none", "starttls", "ssl");
+        boolean insecure = "true".equals(s.oneOf("tls.insecure", "true", "false"));
+        s.protocols("tls.protocols");
+        s.trustStore("tls.trust-store", "tls.trust-store-password", insecure);
+        if (insecure) {
+            LOG.warn("tls.insecure=true: FTPS and SMTP TLS certificates and host names are NOT verified; "
+                    + "anyone on the network path can read and change what Ferry sends. Use tls.trust-store instead.");
+        }
         s.addresses("mail.from");
         s.addresses("mail.to");
         s.size("mail.max-attachment-size");
@@ -46,6 +65,7 @@ public class SettingsCheck extends MainListenerSupport {
         s.positive("ferry.retry.delay");
         s.positive("ferry.retry.max-delay");
         s.positive("ferry.ledger.lease");
+        s.positive("ferry.ledger.retry-failed-after");
         s.required("ferry.routes");
         s.oneOf("ferry.reload.enabled", "true", "false");
         s.nonNegative("ferry.reload.debounce");
@@ -53,10 +73,6 @@ public class SettingsCheck extends MainListenerSupport {
         s.positive("ferry.health.timeout");
         s.nonNegative("ferry.health.cache");
         s.positive("ferry.progress-interval");
-
-        // derived: the mail endpoint's TLS switches follow from smtp.security
-        pc.addOverrideProperty("ferry.smtp.ssl", String.valueOf("ssl".equals(security)));
-        pc.addOverrideProperty("ferry.smtp.starttls", String.valueOf("starttls".equals(security)));
     }
 
     /** Reads and checks one key at a time; every failure names the key and what it accepts. */
@@ -88,11 +104,35 @@ public class SettingsCheck extends MainListenerSupport {
             return v;
         }
 
-        void supported(String key, List<String> contract, List<String> implemented) {
-            String v = oneOf(key, contract.toArray(String[]::new));
-            if (!implemented.contains(v)) {
-                throw new InvalidSettingException(key, "= '" + v + "' is not supported by this version yet; use "
-                        + String.join(", ", implemented));
+        void readableFile(String key) {
+            String v = required(key);
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(v))) {
+                throw new InvalidSettingException(key, "= '" + v + "' is not a readable file");
+            }
+        }
+
+        /** Optional comma-separated TLS versions Ferry can speak. */
+        void protocols(String key) {
+            String v = value(key);
+            for (String p : v.isEmpty() ? new String[0] : v.split(",")) {
+                if (!List.of("TLSv1.2", "TLSv1.3").contains(p.trim())) {
+                    throw new InvalidSettingException(key, "= '" + v + "' is not allowed; use TLSv1.2, TLSv1.3 or both (comma-separated), or leave it empty");
+                }
+            }
+        }
+
+        /** The trust store must open with its password now, not at the first transfer; the password is never shown. */
+        void trustStore(String key, String passwordKey, boolean insecure) {
+            String v = value(key);
+            if (v.isEmpty() || insecure) {
+                return;
+            }
+            try {
+                new ferry.tls.TlsSettings(v, value(passwordKey), false, "").context();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(key, "= '" + v + "' cannot be used: "
+                        + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                        + " (check the file and " + passwordKey + ")");
             }
         }
 
@@ -153,6 +193,9 @@ public class SettingsCheck extends MainListenerSupport {
 
         void addresses(String key) {
             String v = required(key);
+            if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+                throw new InvalidSettingException(key, "contains a line break, which would add mail headers");
+            }
             try {
                 for (InternetAddress a : InternetAddress.parse(v, true)) {
                     a.validate();

@@ -15,6 +15,7 @@ import org.apache.ftpserver.ftplet.Authority;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
@@ -46,6 +47,12 @@ public class EmbeddedFtpServer {
 
     /** As above, with at most {@code maxLogins} sessions at once (0: MINA's default). */
     public EmbeddedFtpServer(Path data, String username, String password, int port, String passivePorts, int maxLogins) {
+        this(data, username, password, port, passivePorts, maxLogins, null);
+    }
+
+    /** As above; with {@code tls} the server offers explicit FTPS (AUTH TLS) with that certificate. */
+    public EmbeddedFtpServer(Path data, String username, String password, int port, String passivePorts, int maxLogins,
+                             DemoCertificate tls) {
         this.root = data.resolve("ftp");
         this.anonymousRoot = data.resolve("ftp-anonymous");
         prepareFolders();
@@ -57,6 +64,16 @@ public class EmbeddedFtpServer {
         dataConnections.setActiveLocalAddress(HOST);
         listenerFactory.setServerAddress(HOST);
         listenerFactory.setPort(port);
+        if (tls != null) {
+            SslConfigurationFactory ssl = new SslConfigurationFactory();
+            ssl.setKeystoreFile(tls.keyStore().toFile());
+            ssl.setKeystorePassword(tls.password());
+            ssl.setKeystoreType("PKCS12");
+            ssl.setSslProtocol("TLSv1.3", "TLSv1.2");
+            listenerFactory.setSslConfiguration(ssl.createSslConfiguration());
+            dataConnections.setSslConfiguration(ssl.createSslConfiguration());
+            listenerFactory.setImplicitSsl(false);
+        }
         listenerFactory.setDataConnectionConfiguration(dataConnections.createDataConnectionConfiguration());
 
         FtpServerFactory factory = new FtpServerFactory();

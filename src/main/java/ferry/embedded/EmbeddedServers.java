@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the embedded FTP and mail servers before the routes are built when {@code ferry.embedded=true},
- * and publishes the ports they really bound (a configured port of 0 means "any free port").
+ * Starts the embedded FTP and mail servers before the routes are built when {@code ferry.embedded=true}
+ * (FTP with explicit FTPS when {@code ferry.embedded.tls=true}), and publishes the ports they really bound
+ * (a configured port of 0 means "any free port").
  */
 public class EmbeddedServers extends MainListenerSupport {
 
@@ -37,9 +38,10 @@ public class EmbeddedServers extends MainListenerSupport {
                     + " needs a real mail server: the embedded one speaks plain SMTP (set ferry.embedded=false)");
         }
         Path data = Path.of(get(pc, "ferry.data")).toAbsolutePath();
+        DemoCertificate tls = Boolean.parseBoolean(get(pc, "ferry.embedded.tls")) ? DemoCertificate.in(data) : null;
         try {
             ftp = new EmbeddedFtpServer(data, get(pc, "ftp.username"), get(pc, "ftp.password"),
-                    Integer.parseInt(get(pc, "ftp.port")), get(pc, "ftp.embedded.passive-ports"));
+                    Integer.parseInt(get(pc, "ftp.port")), get(pc, "ftp.embedded.passive-ports"), 0, tls);
             ftp.start();
             mail = new EmbeddedMailServer(data.resolve("mail"), get(pc, "mail.to"), get(pc, "mail.embedded.password"),
                     Integer.parseInt(get(pc, "smtp.port")), Integer.parseInt(get(pc, "imap.port")));
@@ -55,6 +57,14 @@ public class EmbeddedServers extends MainListenerSupport {
         pc.addOverrideProperty("smtp.host", EmbeddedMailServer.HOST);
         pc.addOverrideProperty("smtp.port", String.valueOf(mail.getSmtpPort()));
         pc.addOverrideProperty("imap.port", String.valueOf(mail.getImapPort()));
+        if (tls != null) {
+            // Ferry talks explicit FTPS to its own server and trusts exactly the certificate just made
+            pc.addOverrideProperty("ftp.security", "explicit");
+            pc.addOverrideProperty("tls.trust-store", tls.trustStore().toString());
+            pc.addOverrideProperty("tls.trust-store-password", tls.password());
+            LOG.info("ferry.embedded.tls=true: the embedded FTP server speaks explicit FTPS with {} (trust store for clients: {}, "
+                    + "password {}); the embedded SMTP server stays plain", tls.keyStore(), tls.trustStore(), DemoCertificate.PASSWORD);
+        }
     }
 
     private void addStopHook(CamelContext context) {

@@ -3,6 +3,7 @@ package ferry.ftplib;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
+import ferry.tls.TlsSettings;
 import org.apache.camel.support.DefaultComponent;
 
 /**
@@ -19,6 +20,11 @@ public class FtpLibComponent extends DefaultComponent {
     private boolean passive = true;
     private int timeout = 10000;
     private int blockSize = 256 * 1024;
+    private String security = "none";
+    private String trustStore = "";
+    private String trustStorePassword = "";
+    private boolean tlsInsecure;
+    private String tlsProtocols = "";
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -30,6 +36,8 @@ public class FtpLibComponent extends DefaultComponent {
         endpoint.setPassive(passive);
         endpoint.setTimeout(timeout);
         endpoint.setBlockSize(blockSize);
+        endpoint.setSecurity(security);
+        endpoint.setTls(new TlsSettings(trustStore, trustStorePassword, tlsInsecure, tlsProtocols));
         setProperties(endpoint, parameters);
         return endpoint;
     }
@@ -88,5 +96,49 @@ public class FtpLibComponent extends DefaultComponent {
 
     public void setBlockSize(int blockSize) {
         this.blockSize = blockSize;
+    }
+
+    public String getSecurity() {
+        return security;
+    }
+
+    /** none, explicit or implicit (FTPS), as ftp.security. */
+    public void setSecurity(String security) {
+        this.security = security;
+    }
+
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    /** Trust store for FTPS (tls.trust-store); blank: the JDK's CAs. */
+    public void setTrustStore(String trustStore) {
+        this.trustStore = trustStore;
+    }
+
+    public String getTrustStorePassword() {
+        return trustStorePassword;
+    }
+
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    public boolean isTlsInsecure() {
+        return tlsInsecure;
+    }
+
+    /** tls.insecure: accept any certificate and host name (startup warns). */
+    public void setTlsInsecure(boolean tlsInsecure) {
+        this.tlsInsecure = tlsInsecure;
+    }
+
+    public String getTlsProtocols() {
+        return tlsProtocols;
+    }
+
+    /** tls.protocols: comma-separated TLS versions, blank for the JDK's. */
+    public void setTlsProtocols(String tlsProtocols) {
+        this.tlsProtocols = tlsProtocols;
     }
 }

@@ -1,5 +1,6 @@
 package ferry.ftplib;
 
+import ferry.tls.TlsSettings;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -25,6 +26,8 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     private String localDir;
     private long rest;
     private boolean atomic = true;
+    private String security = "none";
+    private TlsSettings tls = TlsSettings.DEFAULTS;
 
     public FtpLibEndpoint(String uri, FtpLibComponent component, FtpOperation operation) {
         super(uri, component);
@@ -43,7 +46,7 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     }
 
     public FtpSettings settings() {
-        return new FtpSettings(host, port, username, password, passive, binary, timeout, blockSize);
+        return new FtpSettings(host, port, username, password, passive, binary, timeout, blockSize, security, tls);
     }
 
     public FtpOperation getOperation() {
@@ -159,5 +162,23 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     /** storbinary/storlines: upload under a hidden temporary name and rename when complete. */
     public void setAtomic(boolean atomic) {
         this.atomic = atomic;
+    }
+
+    public String getSecurity() {
+        return security;
+    }
+
+    /** none, explicit (AUTH TLS) or implicit FTPS; data is always protected (PROT P) with FTPS. */
+    public void setSecurity(String security) {
+        this.security = security;
+    }
+
+    TlsSettings getTls() {
+        return tls;
+    }
+
+    /** Trust comes from the component (tls.* settings), not from step options. */
+    void setTls(TlsSettings tls) {
+        this.tls = tls;
     }
 }

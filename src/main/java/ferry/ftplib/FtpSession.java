@@ -24,6 +24,9 @@ import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.FTPSClient;
+
+import ferry.tls.FtpClients;
 
 /**
  * One logged-in FTP conversation, like an {@code ftplib.FTP} object: every command's reply is checked and
@@ -31,7 +34,7 @@ import org.apache.commons.net.ftp.FTPReply;
  */
 public class FtpSession implements AutoCloseable {
 
-    private final FTPClient client = new FTPClient();
+    private final FTPClient client;
     private final String server;
     private final int blockSize;
     private String loginReply = "";
@@ -41,6 +44,7 @@ public class FtpSession implements AutoCloseable {
     FtpSession(FtpSettings settings) {
         this.server = settings.host() + ":" + settings.port();
         this.blockSize = settings.blockSize();
+        this.client = FtpClients.create(settings.security(), settings.tls());
         client.setControlEncoding(StandardCharsets.UTF_8.name());
         client.setConnectTimeout(settings.timeoutMillis());
         client.setDefaultTimeout(settings.timeoutMillis());
@@ -55,6 +59,9 @@ public class FtpSession implements AutoCloseable {
         try {
             session.connect(settings);
             session.login(settings.username(), settings.password());
+            if (settings.secure()) {
+                session.protectData();
+            }
             session.setMode(settings.passive(), settings.binary());
             return session;
         } catch (FtpException | RuntimeException e) {
@@ -88,6 +95,8 @@ public class FtpSession implements AutoCloseable {
             throw new FtpConnectionException("connect", null, server, "timed out", e);
         } catch (MalformedServerReplyException e) {
             throw new FtpProtocolException("connect", null, server, 0, e.getMessage(), e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new FtpConnectionException("connect", null, server, "TLS handshake failed: " + e.getMessage(), e);
         } catch (IOException e) {
             String problem = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timed out")
                     ? "timed out waiting for the server's greeting" : e.getMessage();
@@ -110,6 +119,22 @@ public class FtpSession implements AutoCloseable {
     /** The server's answer to the login (ftplib's login() return value). */
     public String loginReply() {
         return loginReply;
+    }
+
+    /** FTPS: PBSZ 0 and PROT P, so file contents and listings travel encrypted too. */
+    private void protectData() throws FtpException {
+        FTPSClient ftps = (FTPSClient) client;
+        boolean ok = run("prot", null, () -> {
+            try {
+                ftps.execPBSZ(0);
+                ftps.execPROT("P");
+                return true;
+            } catch (javax.net.ssl.SSLException e) {
+                // commons-net's way of saying the server did not answer 200: the reply code tells the rest
+                return false;
+            }
+        });
+        expect("prot", null, ok);
     }
 
     private void setMode(boolean passive, boolean binary) throws FtpException {

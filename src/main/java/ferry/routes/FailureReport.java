@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 
 import ferry.ledger.LedgerKey;
+import org.apache.camel.DelegateEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.URISupport;
@@ -27,7 +28,7 @@ public class FailureReport implements Processor {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unnamed", String.class);
         Path failed = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
         String keptAt = keptAt(exchange, failed, name);
-        String step = URISupport.sanitizeUri(exchange.getProperty(Exchange.FAILURE_ENDPOINT, "", String.class));
+        String step = URISupport.sanitizeUri(failedStep(exchange));
         String reason = cause == null ? "unknown" : URISupport.sanitizeUri(String.valueOf(cause.getMessage()));
         String report = "file: " + MailHeaders.safe(name) + "\n"
                 + "workflow: " + exchange.getFromRouteId() + "\n"
@@ -55,13 +56,28 @@ public class FailureReport implements Processor {
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
     }
 
+    /** The endpoint that failed; a {@code ref:} step (the workflows' remote folder) is named by what it refers to. */
+    private static String failedStep(Exchange exchange) {
+        String uri = exchange.getProperty(Exchange.FAILURE_ENDPOINT, "", String.class);
+        for (org.apache.camel.Endpoint e : exchange.getContext().getEndpoints()) {
+            if (e instanceof DelegateEndpoint ref && e.getEndpointUri().equals(uri)) {
+                return ref.getEndpoint().getEndpointUri();
+            }
+        }
+        return uri;
+    }
+
     private static String keptAt(Exchange exchange, Path failed, String name) {
         String host = exchange.getMessage().getHeader("CamelFileHost", String.class);
         if (host == null) {
             return failed.resolve(name).toString();
         }
         String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, "", String.class);
-        return "ftp://" + host + "/" + stripSlashes(parent) + "/.failed/" + name;
+        String from = exchange.getFromEndpoint() instanceof DelegateEndpoint ref
+                ? ref.getEndpoint().getEndpointUri() : exchange.getFromEndpoint().getEndpointUri();
+        // the remote folder's own scheme (ftp, ftps or sftp), so the location can be pasted into a client
+        String scheme = from.contains(":") ? from.substring(0, from.indexOf(':')) : "ftp";
+        return scheme + "://" + host + "/" + stripSlashes(parent) + "/.failed/" + name;
     }
 
     private static String stripSlashes(String s) {

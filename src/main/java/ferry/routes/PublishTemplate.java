@@ -1,12 +1,16 @@
 package ferry.routes;
 
+import java.util.Map;
+
 import ferry.ledger.LedgerService;
-import org.apache.camel.LoggingLevel;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.RouteTemplateDefinition;
 
 /**
- * Workflow publish: a file dropped in the outbox is uploaded in binary to the FTP folder under a hidden
- * temporary name, renamed when complete, and the local file moves to the archive (or to failed/).
+ * Workflow publish: a file dropped in the outbox is uploaded in binary to the remote folder (FTP, FTPS or SFTP)
+ * under a hidden temporary name, renamed when complete, and the local file moves to the archive (or to failed/).
+ * The ledger claims each file first and records the delivery before the file is moved.
  */
 public class PublishTemplate extends EndpointRouteBuilder {
 
@@ -14,22 +18,26 @@ public class PublishTemplate extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        routeTemplate("publish")
+        RouteTemplateDefinition template = routeTemplate("publish")
                 .templateParameter("data", null, "local root holding outbox/, archive/ and failed/")
-                .templateParameter("ftpHost").templateParameter("ftpPort")
-                .templateParameter("ftpUsername").templateParameter("ftpPassword")
-                .templateParameter("ftpPassive", "true")
-                .templateParameter("ftpTimeout", "10000")
-                .templateParameter("remoteDir", null, "remote folder to upload into")
                 .templateParameter("pollDelay", "500")
                 .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
-                .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)")
+                .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)");
+        RemoteFolder.parameters(template);
+        template.templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.endpoint(rtc, Map.of(
+                        // hidden while incomplete; named by exchange so names at the length limit still fit
+                        "tempFileName", ".ferry-${exchangeId}.part",
+                        // a same-named file not yet taken from the folder is never overwritten: wait for it
+                        "fileExist", "Fail",
+                        // camel-ftp logs bytes done and the rate of a transfer still in flight
+                        "transferLoggingLevel", "INFO",
+                        "transferLoggingIntervalSeconds", RemoteFolder.value(rtc, "progressInterval"))))
                 .from(file("{{data}}/outbox")
                         // "changed": size and time must hold still for one interval, so half-copied files wait
                         .readLock("changed")
                         .readLockCheckInterval("{{stableTime}}")
                         .readLockMinLength(0)
-                        // no .camelLock marker: it would not fit beside a name at the 255-byte limit, and the ledger claims files
+                        // no .camelLock marker: it would not fit beside a name at the 255-byte limit; the ledger claims files
                         .readLockMarkerFile(false)
                         .delay("{{pollDelay}}")
                         // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
@@ -45,26 +53,9 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .process(FileNames::checkForFtp)
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
-                .log("${routeId}: uploading ${file:name} (${file:size} bytes) to {{remoteDir}}")
-                .to(ftp("{{ftpHost}}:{{ftpPort}}{{remoteDir}}")
-                        .username("{{ftpUsername}}")
-                        .password("{{ftpPassword}}")
-                        .binary(true)
-                        .passiveMode("{{ftpPassive}}")
-                        // camel-ftp logs bytes done and the rate of a transfer still in flight
-                        .transferLoggingLevel(LoggingLevel.INFO)
-                        .transferLoggingIntervalSeconds("{{progressInterval}}")
-                        // hidden while incomplete; named by exchange so long names still fit the server's limit
-                        .tempFileName(".ferry-${exchangeId}.part")
-                        // a same-named file not yet taken from the folder is never overwritten: wait for it
-                        .fileExist("Fail")
-                        .advanced()
-                        .connectTimeout("{{ftpTimeout}}")
-                        .timeout("{{ftpTimeout}}")
-                        .soTimeout("{{ftpTimeout}}")
-                        .bufferSize(256 * 1024)
-                        // commons-net speaks ISO-8859-1 by default: non-ASCII names would arrive mangled
-                        .ftpClientParameters("controlEncoding", "UTF-8"))
+                .log("${routeId}: uploading ${file:name} (${file:size} bytes) to {{ftpHost}}:{{ftpPort}}{{remoteDir}} "
+                        + "({{ftpProtocol}}, security {{ftpSecurity}})")
+                .to("ref:{{" + RemoteFolder.BEAN + "}}")
                 .process(LedgerSteps::delivered)
                 .log("${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");
     }

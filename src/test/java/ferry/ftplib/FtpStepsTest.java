@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import ferry.embedded.EmbeddedFtpServer;
 import ferry.support.FtpTarget;
+import ferry.support.TestCertificate;
 import ferry.support.TestFiles;
 import ferry.support.Vsftpd;
 import org.apache.camel.CamelContext;
@@ -46,6 +47,7 @@ class FtpStepsTest {
 
     private static EmbeddedFtpServer mina;
     private static Vsftpd vsftpd;
+    private static Vsftpd vsftpdTls;
     private static String vsftpdMissing;
     private static CamelContext context;
     private static ProducerTemplate template;
@@ -55,12 +57,19 @@ class FtpStepsTest {
         Path data = Path.of("target", "test-data", "steps-" + UUID.randomUUID()).toAbsolutePath();
         mina = new EmbeddedFtpServer(data, "steps", "steps-pw", 0, "0");
         mina.start();
+        TestCertificate cert = TestCertificate.create(data.resolve("tls"));
         try {
             vsftpd = Vsftpd.start();
+            // explicit FTPS with require_ssl_reuse=YES: every step's data connection must resume the TLS session
+            vsftpdTls = Vsftpd.startTls(cert, false);
         } catch (TestAbortedException e) {
             vsftpdMissing = e.getMessage();
         }
         context = new DefaultCamelContext();
+        FtpLibComponent ftplib = new FtpLibComponent();
+        ftplib.setTrustStore(cert.trustStore().toString());
+        ftplib.setTrustStorePassword(cert.password());
+        context.addComponent("ftplib", ftplib);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -83,18 +92,25 @@ class FtpStepsTest {
         if (vsftpd != null) {
             vsftpd.close();
         }
+        if (vsftpdTls != null) {
+            vsftpdTls.close();
+        }
     }
 
     static Stream<String> servers() {
-        return Stream.of("mina", "vsftpd");
+        return Stream.of("mina", "vsftpd", "vsftpd-ftps");
     }
 
     private static FtpTarget server(String name) {
         if ("mina".equals(name)) {
             return new FtpTarget("mina", mina.getPort(), "steps", "steps-pw", mina.getRoot(), "/");
         }
-        if (vsftpd == null) {
+        if (vsftpd == null || vsftpdTls == null) {
             Assumptions.abort(vsftpdMissing);
+        }
+        if ("vsftpd-ftps".equals(name)) {
+            return new FtpTarget(name, vsftpdTls.port(), Vsftpd.USER, Vsftpd.PASSWORD, vsftpdTls.root(),
+                    vsftpdTls.root().toString(), "explicit");
         }
         return new FtpTarget("vsftpd", vsftpd.port(), Vsftpd.USER, Vsftpd.PASSWORD, vsftpd.root(), vsftpd.root().toString());
     }
@@ -144,7 +160,7 @@ class FtpStepsTest {
     void should_refuse_a_wrong_password_as_permanent(String name) {
         FtpTarget s = server(name);
         FtpException e = failure(() -> template.requestBody("ftplib:login?host=127.0.0.1&port=" + s.port()
-                + "&username=" + s.user() + "&password=wrong-pw", (Object) null));
+                + "&username=" + s.user() + "&password=wrong-pw&security=" + s.security(), (Object) null));
         assertInstanceOf(FtpPermanentException.class, e);
         assertEquals(530, e.getReplyCode());
         assertEquals("login", e.getOperation());

@@ -41,7 +41,7 @@ public final class FerryApp implements AutoCloseable {
         Path routes = Files.createDirectories(data.resolve("routes"));
         try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
             for (Path file : shipped.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName().toString()));
+                Files.copy(file, routes.resolve(file.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Map<String, String> props = new LinkedHashMap<>();
@@ -120,6 +120,13 @@ public final class FerryApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits for the .error report Ferry writes when it keeps {@code name} undelivered, and returns its text. */
+    public String awaitFailureReport(String name) throws IOException {
+        Path report = data("failed").resolve(name + ".error");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        return Files.readString(report);
     }
 
     @Override

@@ -56,4 +56,14 @@ public final class Mails {
         message.writeTo(out);
         return out.toString();
     }
+
+    /** The first message whose subject names the file, or null (for Awaitility's until). */
+    public static MimeMessage aboutFile(Iterable<MimeMessage> messages, String name) throws Exception {
+        for (MimeMessage m : messages) {
+            if (m.getSubject() != null && m.getSubject().contains(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
 }

@@ -37,6 +37,18 @@ public final class Vsftpd implements AutoCloseable {
     }
 
     public static Vsftpd start() throws Exception {
+        return start(null, false);
+    }
+
+    /**
+     * vsftpd requiring TLS for logins and data with {@code cert}: explicit (AUTH TLS) or implicit, and
+     * require_ssl_reuse left at its default YES, so each data connection must resume the control session.
+     */
+    public static Vsftpd startTls(TestCertificate cert, boolean implicit) throws Exception {
+        return start(cert, implicit);
+    }
+
+    private static Vsftpd start(TestCertificate cert, boolean implicit) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
                 "vsftpd is not installed (apt-get install vsftpd; .ci/run does it): vsftpd tests skipped");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
@@ -51,7 +63,7 @@ public final class Vsftpd implements AutoCloseable {
         // vsftpd takes a fixed port: try random ones and detect a taken port by vsftpd's own exit
         for (int attempt = 0; attempt < 8; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 29000);
-            Path conf = writeConfig(workDir, root, port);
+            Path conf = writeConfig(workDir, root, port, tls(cert, implicit));
             Process p = new ProcessBuilder(BINARY, conf.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("vsftpd.out").toFile())
@@ -102,8 +114,25 @@ public final class Vsftpd implements AutoCloseable {
         }
     }
 
-    private static Path writeConfig(Path workDir, Path root, int port) throws IOException {
-        List<String> lines = List.of(
+    private static List<String> tls(TestCertificate cert, boolean implicit) {
+        if (cert == null) {
+            return List.of();
+        }
+        // vsftpd 3.0.3's default ssl_ciphers (DES-CBC3-SHA) is refused by OpenSSL 3, which would leave TLS 1.3 only;
+        // debug_ssl writes each handshake (and whether it resumed a session) to the log file
+        return List.of("ssl_enable=YES", "rsa_cert_file=" + cert.certPem(), "rsa_private_key_file=" + cert.keyPem(),
+                "force_local_logins_ssl=YES", "force_local_data_ssl=YES", "implicit_ssl=" + (implicit ? "YES" : "NO"),
+                "ssl_ciphers=HIGH", "debug_ssl=YES", "log_ftp_protocol=YES");
+    }
+
+    /** What vsftpd logged: transfers, and with TLS each handshake and whether the data connection reused the session. */
+    public String log() throws IOException {
+        Path log = workDir.resolve("xfer.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static Path writeConfig(Path workDir, Path root, int port, List<String> extra) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + port,
                 "background=NO", "anonymous_enable=NO", "local_enable=YES", "write_enable=YES",
                 "local_umask=022", "local_root=" + root, "chroot_local_user=NO",
@@ -112,7 +141,8 @@ public final class Vsftpd implements AutoCloseable {
                 "pasv_min_port=29000", "pasv_max_port=29999", "port_enable=YES", "connect_from_port_20=NO",
                 "secure_chroot_dir=" + workDir.resolve("empty"), "seccomp_sandbox=NO",
                 "xferlog_enable=YES", "vsftpd_log_file=" + workDir.resolve("xfer.log"),
-                "use_localtime=NO", "ftpd_banner=ferry test vsftpd");
+                "use_localtime=NO", "ftpd_banner=ferry test vsftpd"));
+        lines.addAll(extra);
         Files.writeString(workDir.resolve("users"), USER + "\n");
         return Files.write(workDir.resolve("vsftpd-" + port + ".conf"), lines);
     }

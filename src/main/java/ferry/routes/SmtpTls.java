@@ -1,0 +1,34 @@
+package ferry.routes;
+
+import java.util.Properties;
+
+import ferry.tls.TlsSettings;
+
+/**
+ * The JavaMail settings for {@code smtp.security}: {@code starttls} (required: a server that does not offer it is
+ * refused), {@code ssl} (TLS from the first byte) or {@code none}; with TLS the certificate is checked against
+ * {@code tls.trust-store} and must name the host, unless {@code tls.insecure}.
+ */
+final class SmtpTls {
+
+    private SmtpTls() {
+    }
+
+    static Properties properties(String security, TlsSettings tls) {
+        Properties p = new Properties();
+        boolean ssl = "ssl".equals(security);
+        boolean starttls = "starttls".equals(security);
+        p.put("mail.smtp.ssl.enable", String.valueOf(ssl));
+        p.put("mail.smtp.starttls.enable", String.valueOf(starttls));
+        p.put("mail.smtp.starttls.required", String.valueOf(starttls));
+        if (ssl || starttls) {
+            // used for both SMTP over TLS and the STARTTLS upgrade; carries the trust of tls.trust-store
+            p.put("mail.smtp.ssl.socketFactory", tls.context().getSocketFactory());
+            p.put("mail.smtp.ssl.checkserveridentity", String.valueOf(!tls.insecure()));
+            if (tls.protocols() != null && !tls.protocols().isBlank()) {
+                p.put("mail.smtp.ssl.protocols", String.join(" ", tls.protocolList()));
+            }
+        }
+        return p;
+    }
+}

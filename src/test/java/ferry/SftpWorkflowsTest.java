@@ -1,0 +1,89 @@
+package ferry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import ferry.support.FerryApp;
+import ferry.support.Mails;
+import ferry.support.SftpServer;
+import ferry.support.TestFiles;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ftp.protocol=sftp: publish and ftp-to-mail against an SSH server (Apache MINA SSHD), its host key checked. */
+class SftpWorkflowsTest {
+
+    private Path dir;
+    private SftpServer sftp;
+    private GreenMail smtp;
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "test-data", TestFiles.uniqueName("-sftp")).toAbsolutePath());
+        sftp = SftpServer.start(dir, "courier", "sftp-pw");
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        smtp.stop();
+        sftp.close();
+    }
+
+    @Test
+    void should_deliver_through_sftp_when_the_host_key_is_known() throws Exception {
+        try (FerryApp app = FerryApp.start(settings(sftp.knownHosts(dir.resolve("known_hosts"))))) {
+            byte[] binary = TestFiles.randomBytes(200_000);
+            String name = TestFiles.uniqueName(".bin");
+            app.drop(name, binary);
+            Path done = sftp.root().resolve("incoming/.done").resolve(name);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
+            assertArrayEquals(binary, Files.readAllBytes(done));
+            MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> Mails.aboutFile(List.of(smtp.getReceivedMessages()), name), m -> m != null);
+            assertArrayEquals(binary, Mails.attachment(mail, name));
+            assertTrue(Mails.text(mail).contains("sftp://127.0.0.1:" + sftp.port() + "/incoming/.done/" + name),
+                    Mails.text(mail));
+        }
+    }
+
+    @Test
+    void should_keep_the_file_when_the_server_presents_another_host_key() throws Exception {
+        try (FerryApp app = FerryApp.start(settings(sftp.knownHostsWithAnotherKey(dir.resolve("known_hosts"))))) {
+            String name = TestFiles.uniqueName(".txt");
+            app.drop(name, TestFiles.textWithLf(3));
+            String text = app.awaitFailureReport(name);
+            assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("hostkey"), text);
+            assertFalse(Files.exists(sftp.root().resolve("incoming").resolve(name)), "uploaded to an unknown host");
+        }
+    }
+
+    private Map<String, String> settings(Path knownHosts) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("ferry.embedded", "false");
+        settings.put("ftp.protocol", "sftp");
+        settings.put("ftp.host", "127.0.0.1");
+        settings.put("ftp.port", String.valueOf(sftp.port()));
+        settings.put("ftp.username", "courier");
+        settings.put("ftp.password", "sftp-pw");
+        settings.put("sftp.known-hosts", knownHosts.toString());
+        settings.put("smtp.host", "127.0.0.1");
+        settings.put("smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        settings.put("mail.to", "ops@example.org");
+        settings.put("ferry.retry.attempts", "1");
+        return settings;
+    }
+}

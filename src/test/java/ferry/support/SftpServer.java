@@ -1,0 +1,77 @@
+package ferry.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.util.List;
+
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/** An SFTP server (Apache MINA SSHD) on 127.0.0.1 and a free port, one password account, its files in a folder. */
+public final class SftpServer implements AutoCloseable {
+
+    private final SshServer sshd;
+    private final Path root;
+    private final PublicKey hostKey;
+
+    private SftpServer(SshServer sshd, Path root, PublicKey hostKey) {
+        this.sshd = sshd;
+        this.root = root;
+        this.hostKey = hostKey;
+    }
+
+    public static SftpServer start(Path dir, String user, String password) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
+        sshd.setKeyPairProvider(keys);
+        sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
+        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        sshd.start();
+        PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
+        return new SftpServer(sshd, root, hostKey);
+    }
+
+    public int port() {
+        return sshd.getPort();
+    }
+
+    /** What the account sees as its home. */
+    public Path root() {
+        return root;
+    }
+
+    /** A known_hosts file holding this server's host key, in OpenSSH's format for a non-standard port. */
+    public Path knownHosts(Path file) throws IOException {
+        return Files.writeString(file, line(hostKey) + "\n");
+    }
+
+    /** A known_hosts file naming this host and port with some other key: what a man in the middle would present. */
+    public Path knownHostsWithAnotherKey(Path file) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(hostKey.getAlgorithm());
+        if ("EC".equals(hostKey.getAlgorithm())) {
+            generator.initialize(((java.security.interfaces.ECPublicKey) hostKey).getParams());
+        }
+        KeyPair other = generator.generateKeyPair();
+        return Files.writeString(file, line(other.getPublic()) + "\n");
+    }
+
+    private String line(PublicKey key) {
+        return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key);
+    }
+
+    @Override
+    public void close() throws IOException {
+        sshd.stop(true);
+    }
+}
