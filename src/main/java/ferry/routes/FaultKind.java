@@ -37,6 +37,14 @@ public final class FaultKind {
                 // a local name or permission problem does not clear by waiting (a full disk does)
                 return true;
             }
+            // an untrusted certificate or a server without the required TLS does not change by waiting
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                    || t instanceof java.security.cert.CertificateException
+                    || String.valueOf(t.getMessage()).contains("STARTTLS is required")
+                    // JSch: the SFTP server's key is not the one in known_hosts
+                    || String.valueOf(t.getMessage()).contains("HostKey")) {
+                return true;
+            }
             if (t instanceof FtpPermanentException || t instanceof AuthenticationFailedException
                     || t instanceof AddressException || t instanceof IllegalArgumentException) {
                 return true;

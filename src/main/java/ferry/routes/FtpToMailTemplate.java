@@ -36,7 +36,6 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
         RouteTemplateDefinition template = routeTemplate("ftp-to-mail")
                 .templateParameter("data", null, "local root; downloads go to inbox/.work")
                 .templateParameter("pollDelay", "500")
-                .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
                 .templateParameter("smtpHost").templateParameter("smtpPort")
                 .templateParameter("smtpUsername", "").templateParameter("smtpPassword", "")
                 .templateParameter("smtpSecurity", "none", "none, starttls (required) or ssl")
@@ -58,8 +57,6 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                     options.put("initialDelay", RemoteFolder.value(rtc, "pollDelay"));
                     options.put("move", ".done/${file:name}");
                     options.put("moveFailed", ".failed/${file:name}");
-                    options.put("transferLoggingLevel", "INFO");
-                    options.put("transferLoggingIntervalSeconds", RemoteFolder.value(rtc, "progressInterval"));
                     // the ledger claims each file before it is taken (see LedgerRepository)
                     options.put("idempotent", "true");
                     options.put("idempotentKey", "ftp-to-mail|" + RemoteFolder.value(rtc, "ftpProtocol") + "://"

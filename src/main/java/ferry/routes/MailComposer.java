@@ -27,8 +27,14 @@ public class MailComposer implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        String raw = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "", String.class);
+        if (raw.indexOf('\r') >= 0 || raw.indexOf('\n') >= 0) {
+            // the name goes into the Subject and the attachment's headers: a line break would start a new header
+            throw new IllegalArgumentException("file name '" + raw.replace("\r", "\\r").replace("\n", "\\n")
+                    + "' contains a line break and cannot be put into a mail header");
+        }
+        String name = MailHeaders.safe(raw);
         boolean attach = fits(exchange);
-        String name = MailHeaders.safe(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
         File file = attach ? exchange.getMessage().getMandatoryBody(File.class) : null;
         long size = attach ? file.length() : exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
         long max = DataSize.parse(exchange.getProperty(MAX_ATTACHMENT_SIZE, String.class));

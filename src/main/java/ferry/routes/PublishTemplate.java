@@ -21,21 +21,19 @@ public class PublishTemplate extends EndpointRouteBuilder {
         RouteTemplateDefinition template = routeTemplate("publish")
                 .templateParameter("data", null, "local root holding outbox/, archive/ and failed/")
                 .templateParameter("pollDelay", "500")
-                .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
                 .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)");
         RemoteFolder.parameters(template);
         template.templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.endpoint(rtc, Map.of(
                         // hidden while incomplete; named by exchange so names at the length limit still fit
                         "tempFileName", ".ferry-${exchangeId}.part",
                         // a same-named file not yet taken from the folder is never overwritten: wait for it
-                        "fileExist", "Fail",
-                        // camel-ftp logs bytes done and the rate of a transfer still in flight
-                        "transferLoggingLevel", "INFO",
-                        "transferLoggingIntervalSeconds", RemoteFolder.value(rtc, "progressInterval"))))
+                        "fileExist", "Fail")))
                 .from(file("{{data}}/outbox")
                         // "changed": size and time must hold still for one interval, so half-copied files wait
                         .readLock("changed")
                         .readLockCheckInterval("{{stableTime}}")
+                        // a file already unchanged for that long is taken at once, without another wait
+                        .readLockMinAge("{{stableTime}}")
                         .readLockMinLength(0)
                         // no .camelLock marker: it would not fit beside a name at the 255-byte limit; the ledger claims files
                         .readLockMarkerFile(false)

@@ -35,6 +35,7 @@ final class RemoteFolder {
                 .templateParameter("knownHosts", "", "SFTP: known_hosts file the server's key must be in")
                 .templateParameter("trustStore", "").templateParameter("trustStorePassword", "")
                 .templateParameter("tlsInsecure", "false").templateParameter("tlsProtocols", "")
+                .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
                 .templateParameter("remoteDir", null, "remote folder");
     }
 
@@ -60,6 +61,9 @@ final class RemoteFolder {
             query.put("bufferSize", String.valueOf(256 * 1024));
             // commons-net speaks ISO-8859-1 by default: non-ASCII names would arrive mangled
             query.put("ftpClient.controlEncoding", "UTF-8");
+            // camel-ftp logs bytes done and the rate of a transfer still in flight (FTP and FTPS only)
+            query.put("transferLoggingLevel", "INFO");
+            query.put("transferLoggingIntervalSeconds", value(rtc, "progressInterval"));
         }
         if ("ftps".equals(scheme)) {
             query.put("implicit", String.valueOf("implicit".equals(security)));
