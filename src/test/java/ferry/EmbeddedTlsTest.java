@@ -20,15 +20,25 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ferry.embedded.tls=true: the demo FTP server (MINA) speaks explicit FTPS with a certificate made at startup. */
+/**
+ * ferry.embedded.tls=true: the demo FTP server (MINA) speaks explicit FTPS and the demo mail server SMTP over TLS,
+ * with a certificate made at startup.
+ */
 class EmbeddedTlsTest {
 
     @Test
     void should_run_every_workflow_over_ftps_with_tls_1_3_against_the_embedded_server() throws Exception {
         try (FerryApp app = FerryApp.start(Map.of("ferry.embedded.tls", "true", "tls.protocols", "TLSv1.3"))) {
             assertEquals("explicit", app.property("ftp.security"));
+            assertEquals("ssl", app.property("smtp.security"));
+            // the mail port speaks TLS from the first byte: a plain SMTP client gets no greeting
+            try (java.net.Socket plain = new java.net.Socket(EmbeddedFtpServer.HOST, Integer.parseInt(app.property("smtp.port")))) {
+                plain.setSoTimeout(1000);
+                assertThrows(java.net.SocketTimeoutException.class, () -> plain.getInputStream().read());
+            }
             byte[] binary = TestFiles.randomBytes(100_000);
             String name = TestFiles.uniqueName(".bin");
             app.drop(name, binary);

@@ -80,7 +80,9 @@ class SecureWorkflowsTest {
                 String text = app.awaitFailureReport(name);
                 assertTrue(text.contains("STARTTLS is required but host does not support STARTTLS"), text);
                 assertTrue(smtp.messages().isEmpty(), "mailed in clear text");
-                assertTrue(Files.exists(vsftpd.root().resolve("incoming/.failed").resolve(name)));
+                // the report is written first, the consumer then moves the file to .failed
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> Files.exists(vsftpd.root().resolve("incoming/.failed").resolve(name)));
             }
         }
     }

@@ -24,19 +24,34 @@ public class EmbeddedMailServer {
     private final Path mailFolder;
     private final String recipients;
     private final String password;
+    private final int tlsPort;
+    private final DemoCertificate tls;
+    private TlsTunnel tunnel;
 
     public EmbeddedMailServer(Path mailFolder, String recipients, String password, int smtpPort, int imapPort) {
+        this(mailFolder, recipients, password, smtpPort, imapPort, null);
+    }
+
+    /** With a certificate, SMTP is spoken over TLS on {@code smtpPort} (GreenMail itself then listens on a private port). */
+    public EmbeddedMailServer(Path mailFolder, String recipients, String password, int smtpPort, int imapPort,
+                              DemoCertificate tls) {
+        this.tlsPort = smtpPort;
+        this.tls = tls;
         this.mailFolder = mailFolder;
         this.recipients = recipients;
         this.password = password;
         this.greenMail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(tls == null ? smtpPort : 0, HOST, ServerSetup.PROTOCOL_SMTP),
             new ServerSetup(imapPort, HOST, ServerSetup.PROTOCOL_IMAP)
         });
     }
 
     public void start() {
         greenMail.start();
+        if (tls != null) {
+            tunnel = new TlsTunnel(tlsPort, greenMail.getSmtp().getPort(), tls);
+            tunnel.start();
+        }
         UserManager users = greenMail.getUserManager();
         users.setMessageDeliveryHandler(new MailFolderWriter(mailFolder, users.getMessageDeliveryHandler()));
         try {
@@ -52,11 +67,15 @@ public class EmbeddedMailServer {
     }
 
     public void stop() {
+        if (tunnel != null) {
+            tunnel.stop();
+        }
         greenMail.stop();
     }
 
+    /** Where Ferry sends mail: GreenMail's SMTP port, or the TLS port in front of it. */
     public int getSmtpPort() {
-        return greenMail.getSmtp().getPort();
+        return tunnel != null ? tunnel.getPort() : greenMail.getSmtp().getPort();
     }
 
     public int getImapPort() {

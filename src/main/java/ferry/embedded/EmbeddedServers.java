@@ -33,18 +33,18 @@ public class EmbeddedServers extends MainListenerSupport {
                     get(pc, "ftp.host"), get(pc, "ftp.port"), get(pc, "smtp.host"), get(pc, "smtp.port"));
             return;
         }
-        if (!"none".equals(get(pc, "smtp.security"))) {
-            throw new IllegalArgumentException("setting smtp.security=" + get(pc, "smtp.security")
-                    + " needs a real mail server: the embedded one speaks plain SMTP (set ferry.embedded=false)");
-        }
         Path data = Path.of(get(pc, "ferry.data")).toAbsolutePath();
         DemoCertificate tls = Boolean.parseBoolean(get(pc, "ferry.embedded.tls")) ? DemoCertificate.in(data) : null;
+        if (tls == null && !"none".equals(get(pc, "smtp.security"))) {
+            throw new IllegalArgumentException("setting smtp.security=" + get(pc, "smtp.security")
+                    + " needs TLS on the embedded mail server (ferry.embedded.tls=true) or a real one (ferry.embedded=false)");
+        }
         try {
             ftp = new EmbeddedFtpServer(data, get(pc, "ftp.username"), get(pc, "ftp.password"),
                     Integer.parseInt(get(pc, "ftp.port")), get(pc, "ftp.embedded.passive-ports"), 0, tls);
             ftp.start();
             mail = new EmbeddedMailServer(data.resolve("mail"), get(pc, "mail.to"), get(pc, "mail.embedded.password"),
-                    Integer.parseInt(get(pc, "smtp.port")), Integer.parseInt(get(pc, "imap.port")));
+                    Integer.parseInt(get(pc, "smtp.port")), Integer.parseInt(get(pc, "imap.port")), tls);
             mail.start();
         } catch (RuntimeException e) {
             stopAll();
@@ -60,10 +60,11 @@ public class EmbeddedServers extends MainListenerSupport {
         if (tls != null) {
             // Ferry talks explicit FTPS to its own server and trusts exactly the certificate just made
             pc.addOverrideProperty("ftp.security", "explicit");
+            pc.addOverrideProperty("smtp.security", "ssl");
             pc.addOverrideProperty("tls.trust-store", tls.trustStore().toString());
             pc.addOverrideProperty("tls.trust-store-password", tls.password());
-            LOG.info("ferry.embedded.tls=true: the embedded FTP server speaks explicit FTPS with {} (trust store for clients: {}, "
-                    + "password {}); the embedded SMTP server stays plain", tls.keyStore(), tls.trustStore(), DemoCertificate.PASSWORD);
+            LOG.info("ferry.embedded.tls=true: the embedded FTP server speaks explicit FTPS and the mail server SMTP over TLS "
+                    + "with {} (trust store for clients: {}, password {})", tls.keyStore(), tls.trustStore(), DemoCertificate.PASSWORD);
         }
     }
 

@@ -102,6 +102,8 @@ public class FtpLibProducer extends DefaultProducer {
             return session.openRetrieve(remote, endpoint.getRest());
         }
         Path target = LocalNames.inside(Path.of(endpoint.getLocalDir()), remote);
+        // the size the listing gave, so progress lines can say how long is left
+        session.announceSize(exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class), 5);
         long bytes = session.retrbinary(remote, target, endpoint.getRest());
         exchange.getMessage().setHeader(LOCAL_FILE, target.toString());
         exchange.getMessage().setHeader(Exchange.FILE_LENGTH, bytes);

@@ -38,6 +38,8 @@ public class FtpSession implements AutoCloseable {
     private final String server;
     private final int blockSize;
     private String loginReply = "";
+    private long expectedSize = -1;
+    private long progressInterval = 5;
     private boolean streaming;
     private boolean quitWhenStreamCloses;
 
@@ -211,6 +213,12 @@ public class FtpSession implements AutoCloseable {
             deleteQuietly(part);
             throw e;
         }
+    }
+
+    /** The size of the next transfer when known (for progress lines with the time left), and how often to report. */
+    public void announceSize(long size, long intervalSeconds) {
+        this.expectedSize = size;
+        this.progressInterval = intervalSeconds;
     }
 
     /** Streams {@code remote} into {@code out} in blocks; returns the bytes copied. */
@@ -409,11 +417,15 @@ public class FtpSession implements AutoCloseable {
     private long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {
         byte[] buffer = new byte[blockSize];
         long total = 0;
+        ferry.progress.TransferProgress progress = new ferry.progress.TransferProgress(
+                operation + " " + path + " on " + server, expectedSize, progressInterval);
+        expectedSize = -1;
         try (InputStream source = in) {
             int n;
             while ((n = source.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 total += n;
+                progress.add(n);
             }
             return total;
         } catch (IOException e) {

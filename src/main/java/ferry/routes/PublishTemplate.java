@@ -3,6 +3,7 @@ package ferry.routes;
 import java.util.Map;
 
 import ferry.ledger.LedgerService;
+import ferry.progress.UploadProgress;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -53,6 +54,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                 .log("${routeId}: uploading ${file:name} (${file:size} bytes) to {{ftpHost}}:{{ftpPort}}{{remoteDir}} "
                         + "({{ftpProtocol}}, security {{ftpSecurity}})")
+                .setProperty(UploadProgress.INTERVAL, constant("{{progressInterval}}"))
+                .process(UploadProgress::wrap)
                 .to("ref:{{" + RemoteFolder.BEAN + "}}")
                 .process(LedgerSteps::delivered)
                 .log("${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");

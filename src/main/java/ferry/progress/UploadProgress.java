@@ -1,0 +1,26 @@
+package ferry.progress;
+
+import java.io.File;
+import java.io.FileInputStream;
+
+import org.apache.camel.Exchange;
+
+/**
+ * Hands the upload step a stream over the outbox file that reports progress as the server reads it
+ * (still streamed from disk, never held in memory).
+ */
+public final class UploadProgress {
+
+    public static final String INTERVAL = "FerryProgressInterval";
+
+    private UploadProgress() {
+    }
+
+    public static void wrap(Exchange exchange) throws Exception {
+        File file = exchange.getMessage().getMandatoryBody(File.class);
+        long interval = Long.parseLong(exchange.getProperty(INTERVAL, "5", String.class).trim());
+        TransferProgress progress = new TransferProgress(exchange.getFromRouteId() + ": uploading " + file.getName(),
+                file.length(), interval);
+        exchange.getMessage().setBody(new ProgressInputStream(new FileInputStream(file), progress));
+    }
+}
