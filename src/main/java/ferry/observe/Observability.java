@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import ferry.routes.DeliveryFaults;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -51,6 +52,8 @@ public class Observability extends MainListenerSupport {
 
     private void register(CamelContext context) throws Exception {
         PropertiesComponent pc = context.getPropertiesComponent();
+        DeliveryFaults faults = new DeliveryFaults();
+        context.getRegistry().bind(DeliveryFaults.BEAN, faults);
         MeterRegistry meters = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
                 MeterRegistry.class);
         context.getManagementStrategy().addEventNotifier(new TransferMetrics(meters));
@@ -81,6 +84,7 @@ public class Observability extends MainListenerSupport {
         health.register(new ServerReachableCheck("ftp-server", "ftp.host", "ftp.port", timeout, cache));
         health.register(new ServerReachableCheck("smtp-server", "smtp.host", "smtp.port", timeout, cache));
         health.register(new ReloadHealthCheck(reloads));
+        health.register(new DeliveryHealthCheck(faults));
     }
 
     private static void logAddress(CamelContext context) {

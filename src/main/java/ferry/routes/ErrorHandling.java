@@ -1,5 +1,6 @@
 package ferry.routes;
 
+import ferry.progress.UploadProgress;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
@@ -25,6 +26,8 @@ public class ErrorHandling extends RouteConfigurationBuilder {
                 .end()
                 .onException(Exception.class)
                     .retryWhile(new RetryBudget())
+                    // an upload's stream was consumed by the failed attempt: give the next one a fresh stream
+                    .onRedelivery(UploadProgress::rewind)
                     .redeliveryDelay("{{ferry.retry.delay}}")
                     .maximumRedeliveryDelay("{{ferry.retry.max-delay}}")
                     .useExponentialBackOff()

@@ -20,6 +20,10 @@ public class RetryBudget implements Predicate {
             exchange.setProperty(FIRST_FAILURE, now);
             first = now;
         }
+        DeliveryFaults faults = exchange.getContext().getRegistry().lookupByNameAndType(DeliveryFaults.BEAN, DeliveryFaults.class);
+        if (faults != null) {
+            faults.retrying(exchange, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        }
         return budget < 0 || now - first < budget;
     }
 }
