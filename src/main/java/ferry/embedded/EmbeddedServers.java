@@ -1,5 +1,6 @@
 package ferry.embedded;
 
+import ferry.config.ConfigValues;
 import java.nio.file.Path;
 
 import org.apache.camel.CamelContext;
@@ -28,23 +29,23 @@ public class EmbeddedServers extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertiesComponent pc = context.getPropertiesComponent();
-        if (!Boolean.parseBoolean(get(pc, "ferry.embedded"))) {
+        if (!Boolean.parseBoolean(ConfigValues.get(pc, "ferry.embedded"))) {
             LOG.info("ferry.embedded=false: using FTP server {}:{} and SMTP server {}:{}",
-                    get(pc, "ftp.host"), get(pc, "ftp.port"), get(pc, "smtp.host"), get(pc, "smtp.port"));
+                    ConfigValues.get(pc, "ftp.host"), ConfigValues.get(pc, "ftp.port"), ConfigValues.get(pc, "smtp.host"), ConfigValues.get(pc, "smtp.port"));
             return;
         }
-        Path data = Path.of(get(pc, "ferry.data")).toAbsolutePath();
-        DemoCertificate tls = Boolean.parseBoolean(get(pc, "ferry.embedded.tls")) ? DemoCertificate.in(data) : null;
-        if (tls == null && !"none".equals(get(pc, "smtp.security"))) {
-            throw new IllegalArgumentException("setting smtp.security=" + get(pc, "smtp.security")
+        Path data = Path.of(ConfigValues.get(pc, "ferry.data")).toAbsolutePath();
+        DemoCertificate tls = Boolean.parseBoolean(ConfigValues.get(pc, "ferry.embedded.tls")) ? DemoCertificate.in(data) : null;
+        if (tls == null && !"none".equals(ConfigValues.get(pc, "smtp.security"))) {
+            throw new IllegalArgumentException("setting smtp.security=" + ConfigValues.get(pc, "smtp.security")
                     + " needs TLS on the embedded mail server (ferry.embedded.tls=true) or a real one (ferry.embedded=false)");
         }
         try {
-            ftp = new EmbeddedFtpServer(data, get(pc, "ftp.username"), get(pc, "ftp.password"),
-                    Integer.parseInt(get(pc, "ftp.port")), get(pc, "ftp.embedded.passive-ports"), 0, tls);
+            ftp = new EmbeddedFtpServer(data, ConfigValues.get(pc, "ftp.username"), ConfigValues.get(pc, "ftp.password"),
+                    Integer.parseInt(ConfigValues.get(pc, "ftp.port")), ConfigValues.get(pc, "ftp.embedded.passive-ports"), 0, tls);
             ftp.start();
-            mail = new EmbeddedMailServer(data.resolve("mail"), get(pc, "mail.to"), get(pc, "mail.embedded.password"),
-                    Integer.parseInt(get(pc, "smtp.port")), Integer.parseInt(get(pc, "imap.port")), tls);
+            mail = new EmbeddedMailServer(data.resolve("mail"), ConfigValues.get(pc, "mail.to"), ConfigValues.get(pc, "mail.embedded.password"),
+                    Integer.parseInt(ConfigValues.get(pc, "smtp.port")), Integer.parseInt(ConfigValues.get(pc, "imap.port")), tls);
             mail.start();
         } catch (RuntimeException e) {
             stopAll();
@@ -94,7 +95,4 @@ public class EmbeddedServers extends MainListenerSupport {
         }
     }
 
-    private static String get(PropertiesComponent pc, String key) {
-        return pc.resolveProperty(key).map(String::trim).orElse("");
-    }
 }

@@ -1,5 +1,6 @@
 package ferry.ledger;
 
+import ferry.config.ConfigValues;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -31,22 +32,22 @@ public class LedgerService extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
-        Path data = Path.of(get(pc, "ferry.data")).toAbsolutePath().normalize();
-        String url = get(pc, "ferry.ledger.url");
+        Path data = Path.of(ConfigValues.get(pc, "ferry.data")).toAbsolutePath().normalize();
+        String url = ConfigValues.get(pc, "ferry.ledger.url");
         try {
             if (url.isEmpty()) {
                 Files.createDirectories(data.resolve("ledger"));
                 // WRITE_DELAY=0: a commit is on disk before Ferry moves on, so kill -9 loses no ledger entry
                 url = "jdbc:h2:file:" + data.resolve("ledger").resolve("ferry") + ";WRITE_DELAY=0";
             }
-            long lease = Long.parseLong(get(pc, "ferry.ledger.lease"));
-            String owner = get(pc, "ferry.instance-id");
+            long lease = Long.parseLong(ConfigValues.get(pc, "ferry.ledger.lease"));
+            String owner = ConfigValues.get(pc, "ferry.instance-id");
             if (owner.isEmpty()) {
                 owner = hostName() + ":" + data;
             }
-            ledger = new Ledger(url, get(pc, "ferry.ledger.username"), get(pc, "ferry.ledger.password"), owner, lease,
+            ledger = new Ledger(url, ConfigValues.get(pc, "ferry.ledger.username"), ConfigValues.get(pc, "ferry.ledger.password"), owner, lease,
                     Clock.systemUTC());
-            ledger.setRetryFailedAfter(Long.parseLong(get(pc, "ferry.ledger.retry-failed-after")));
+            ledger.setRetryFailedAfter(Long.parseLong(ConfigValues.get(pc, "ferry.ledger.retry-failed-after")));
             main.getCamelContext().getRegistry().bind(LEDGER, ledger);
             main.getCamelContext().getRegistry().bind(REPOSITORY, new LedgerRepository(ledger));
             heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,7 +96,4 @@ public class LedgerService extends MainListenerSupport {
         }
     }
 
-    private static String get(PropertiesComponent pc, String key) {
-        return pc.resolveProperty(key).map(String::trim).orElse("");
-    }
 }

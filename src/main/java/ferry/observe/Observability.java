@@ -1,5 +1,6 @@
 package ferry.observe;
 
+import ferry.config.ConfigValues;
 import ferry.reload.ReloadState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,8 +80,8 @@ public class Observability extends MainListenerSupport {
             LOG.info("Health checks are off (camel.health.enabled=false)");
             return;
         }
-        int timeout = Integer.parseInt(setting(pc, "ferry.health.timeout"));
-        long cache = Long.parseLong(setting(pc, "ferry.health.cache"));
+        int timeout = Integer.parseInt(ConfigValues.get(pc, "ferry.health.timeout"));
+        long cache = Long.parseLong(ConfigValues.get(pc, "ferry.health.cache"));
         health.register(new ServerReachableCheck("ftp-server", "ftp.host", "ftp.port", timeout, cache));
         health.register(new ServerReachableCheck("smtp-server", "smtp.host", "smtp.port", timeout, cache));
         health.register(new ReloadHealthCheck(reloads));
@@ -101,7 +102,4 @@ public class Observability extends MainListenerSupport {
         return server == null ? -1 : server.getPort();
     }
 
-    private static String setting(PropertiesComponent pc, String key) {
-        return pc.resolveProperty(key).map(String::trim).orElse("");
-    }
 }

@@ -1,5 +1,6 @@
 package ferry.reload;
 
+import ferry.config.ConfigValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +49,15 @@ public class RouteReloader extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertiesComponent pc = context.getPropertiesComponent();
-        if (!Boolean.parseBoolean(setting(pc, "ferry.reload.enabled"))) {
+        if (!Boolean.parseBoolean(ConfigValues.get(pc, "ferry.reload.enabled"))) {
             LOG.info("Hot reload is off (ferry.reload.enabled=false): route files are read at startup only");
             return;
         }
-        Path folder = Path.of(setting(pc, "ferry.routes")).toAbsolutePath().normalize();
+        Path folder = Path.of(ConfigValues.get(pc, "ferry.routes")).toAbsolutePath().normalize();
         check = new RouteFileCheck(new SettingsSource(pc), RouteTemplates::all);
         swap = new RouteSwap(context);
-        RoutesFolderWatcher watcher = new RoutesFolderWatcher(folder, Long.parseLong(setting(pc, "ferry.reload.debounce")),
-                Long.parseLong(setting(pc, "ferry.reload.scan-interval")), this::reload);
+        RoutesFolderWatcher watcher = new RoutesFolderWatcher(folder, Long.parseLong(ConfigValues.get(pc, "ferry.reload.debounce")),
+                Long.parseLong(ConfigValues.get(pc, "ferry.reload.scan-interval")), this::reload);
         try {
             // learn which routes each file starts with (camel-main loads them), before watching for changes
             for (Path file : new TreeSet<>(watcher.files())) {
@@ -68,7 +69,7 @@ public class RouteReloader extends MainListenerSupport {
         } catch (Exception e) {
             throw new IllegalStateException("cannot watch the route folder " + folder + " (ferry.routes): " + e.getMessage(), e);
         }
-        LOG.info("Watching {} for route changes (ferry.reload.debounce={} ms)", folder, setting(pc, "ferry.reload.debounce"));
+        LOG.info("Watching {} for route changes (ferry.reload.debounce={} ms)", folder, ConfigValues.get(pc, "ferry.reload.debounce"));
     }
 
     /** Applies the file as it is now on disk; called one file at a time by the watcher. */
@@ -163,7 +164,4 @@ public class RouteReloader extends MainListenerSupport {
         }
     }
 
-    private static String setting(PropertiesComponent pc, String key) {
-        return pc.resolveProperty(key).map(String::trim).orElse("");
-    }
 }

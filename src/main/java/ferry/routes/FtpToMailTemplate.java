@@ -21,8 +21,11 @@ import org.apache.camel.model.RouteTemplateDefinition;
  */
 public class FtpToMailTemplate extends EndpointRouteBuilder {
 
-    static final String LEDGER_KEY = "ftp-to-mail|{{ftpProtocol}}://{{ftpHost}}:{{ftpPort}}${file:absolute.path}|${file:size}|"
-            + "${header.CamelFileLastModified}";
+    /** The ledger key of a remote file; the consumer's claim and the route's records must use the same one. */
+    static String ledgerKey(String protocol, String host, String port) {
+        return "ftp-to-mail|" + protocol + "://" + host + ":" + port
+                + "${file:absolute.path}|${file:size}|${header.CamelFileLastModified}";
+    }
 
     @Override
     public void configure() {
@@ -59,9 +62,8 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                     options.put("moveFailed", ".failed/${file:name}");
                     // the ledger claims each file before it is taken (see LedgerRepository)
                     options.put("idempotent", "true");
-                    options.put("idempotentKey", "ftp-to-mail|" + RemoteFolder.value(rtc, "ftpProtocol") + "://"
-                            + RemoteFolder.value(rtc, "ftpHost") + ":" + RemoteFolder.value(rtc, "ftpPort")
-                            + "${file:absolute.path}|${file:size}|${header.CamelFileLastModified}");
+                    options.put("idempotentKey", ledgerKey(RemoteFolder.value(rtc, "ftpProtocol"),
+                            RemoteFolder.value(rtc, "ftpHost"), RemoteFolder.value(rtc, "ftpPort")));
                     options.put("idempotentRepository", "#" + LedgerService.REPOSITORY);
                     if ("sftp".equals(RemoteFolder.value(rtc, "ftpProtocol"))) {
                         options.put("localWorkDirectory", RemoteFolder.value(rtc, "data") + "/inbox/.work");
@@ -73,7 +75,7 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 })
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
-                .setProperty(LedgerSteps.KEY, simple(LEDGER_KEY))
+                .setProperty(LedgerSteps.KEY, simple(ledgerKey("{{ftpProtocol}}", "{{ftpHost}}", "{{ftpPort}}")))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                 .log("${routeId}: ${file:name} (${file:size} bytes) found in {{remoteDir}}, mailing to {{mailTo}}")

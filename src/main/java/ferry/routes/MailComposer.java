@@ -28,7 +28,7 @@ public class MailComposer implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         String raw = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "", String.class);
-        if (raw.indexOf('\r') >= 0 || raw.indexOf('\n') >= 0) {
+        if (FileNames.hasLineBreak(raw)) {
             // the name goes into the Subject and the attachment's headers: a line break would start a new header
             throw new IllegalArgumentException("file name '" + raw.replace("\r", "\\r").replace("\n", "\\n")
                     + "' contains a line break and cannot be put into a mail header");

@@ -1,5 +1,6 @@
 package ferry.routes;
 
+import ferry.config.ConfigValues;
 import java.nio.file.Path;
 
 import org.apache.camel.main.BaseMainSupport;
@@ -16,22 +17,19 @@ public class StartupBanner extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
-        Path data = Path.of(get(pc, "ferry.data")).toAbsolutePath().normalize();
-        String to = get(pc, "mail.to");
-        if (Boolean.parseBoolean(get(pc, "ferry.embedded"))) {
+        Path data = Path.of(ConfigValues.get(pc, "ferry.data")).toAbsolutePath().normalize();
+        String to = ConfigValues.get(pc, "mail.to");
+        if (Boolean.parseBoolean(ConfigValues.get(pc, "ferry.embedded"))) {
             LOG.info("Ferry is running ({} routes). Drop files into {} -> ftp://{}:{}{} -> mail to {}. "
                     + "See the mail in {} or over IMAP at {}:{} (login {}, password from mail.embedded.password).",
-                    main.getCamelContext().getRoutes().size(), data.resolve("outbox"), get(pc, "ftp.host"),
-                    get(pc, "ftp.port"), get(pc, "ftp.incoming"), to, data.resolve("mail"), get(pc, "smtp.host"),
-                    get(pc, "imap.port"), to.split(",")[0].trim());
+                    main.getCamelContext().getRoutes().size(), data.resolve("outbox"), ConfigValues.get(pc, "ftp.host"),
+                    ConfigValues.get(pc, "ftp.port"), ConfigValues.get(pc, "ftp.incoming"), to, data.resolve("mail"), ConfigValues.get(pc, "smtp.host"),
+                    ConfigValues.get(pc, "imap.port"), to.split(",")[0].trim());
         } else {
             LOG.info("Ferry is running ({} routes). Drop files into {} -> ftp://{}:{}{} -> mail to {} via {}:{}.",
-                    main.getCamelContext().getRoutes().size(), data.resolve("outbox"), get(pc, "ftp.host"),
-                    get(pc, "ftp.port"), get(pc, "ftp.incoming"), to, get(pc, "smtp.host"), get(pc, "smtp.port"));
+                    main.getCamelContext().getRoutes().size(), data.resolve("outbox"), ConfigValues.get(pc, "ftp.host"),
+                    ConfigValues.get(pc, "ftp.port"), ConfigValues.get(pc, "ftp.incoming"), to, ConfigValues.get(pc, "smtp.host"), ConfigValues.get(pc, "smtp.port"));
         }
     }
 
-    private static String get(PropertiesComponent pc, String key) {
-        return pc.resolveProperty(key).map(String::trim).orElse("");
-    }
 }
