@@ -25,6 +25,9 @@ public class FtpLibComponent extends DefaultComponent {
     private String trustStorePassword = "";
     private boolean tlsInsecure;
     private String tlsProtocols = "";
+    private int poolSize = 8;
+    private long poolIdleTimeout = 60000;
+    private FtpSessionPool pool;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -40,6 +43,46 @@ public class FtpLibComponent extends DefaultComponent {
         endpoint.setTls(new TlsSettings(trustStore, trustStorePassword, tlsInsecure, tlsProtocols));
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /** Sessions kept logged in between exchanges, shared by every ftplib endpoint of this component. */
+    synchronized FtpSessionPool pool() {
+        if (pool == null) {
+            // an idle session is checked with NOOP before reuse only after a pause, never while work flows
+            pool = new FtpSessionPool(poolSize, poolIdleTimeout, 2000);
+        }
+        return pool;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        FtpSessionPool kept;
+        synchronized (this) {
+            kept = pool;
+            pool = null;
+        }
+        if (kept != null) {
+            kept.closeAll();
+        }
+        super.doStop();
+    }
+
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    /** How many idle logged-in sessions per server are kept for later exchanges (0: log out after each exchange). */
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+
+    public long getPoolIdleTimeout() {
+        return poolIdleTimeout;
+    }
+
+    /** A kept session idle longer than this (ms) is logged out instead of reused. */
+    public void setPoolIdleTimeout(long poolIdleTimeout) {
+        this.poolIdleTimeout = poolIdleTimeout;
     }
 
     public String getHost() {

@@ -45,6 +45,11 @@ public class FtpLibEndpoint extends DefaultEndpoint {
                 + " is a route step (to), not a consumer (from); use camel-ftp to poll a folder");
     }
 
+    @Override
+    public FtpLibComponent getComponent() {
+        return (FtpLibComponent) super.getComponent();
+    }
+
     public FtpSettings settings() {
         return new FtpSettings(host, port, username, password, passive, binary, timeout, blockSize, security, tls);
     }

@@ -49,19 +49,33 @@ public class FtpLibProducer extends DefaultProducer {
             return;
         }
         if (session == null || !session.isOpen()) {
-            session = FtpSession.open(settings);
+            FtpSessionPool pool = endpoint.getComponent().pool();
+            session = pool.borrow(settings);
             exchange.setProperty(key, session);
             FtpSession opened = session;
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
-                    opened.quit();
+                    // kept for the next exchange when still in a clean state, else said goodbye to
+                    pool.release(settings, opened);
                 }
             });
-            LOG.debug("Logged in to {} as {}", session.server(), settings.username());
+            LOG.debug("Session to {} as {}", session.server(), settings.username());
         }
         String path = exchange.getMessage().getHeader(PATH, endpoint.getPath(), String.class);
-        Object result = perform(op, session, path, exchange);
+        Object result;
+        try {
+            result = perform(op, session, path, exchange);
+        } catch (FtpTemporaryException | FtpPermanentException | FtpReplyException e) {
+            // the server answered: the conversation is still in step, unless it is closing it (421)
+            if (e.getReplyCode() == 421) {
+                session.markBroken();
+            }
+            throw e;
+        } catch (Exception e) {
+            session.markBroken();
+            throw e;
+        }
         exchange.getMessage().setHeader(REPLY_CODE, session.replyCode());
         exchange.getMessage().setHeader(REPLY_TEXT, session.replyText());
         exchange.getMessage().setBody(result);

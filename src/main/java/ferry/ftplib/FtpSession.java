@@ -42,6 +42,11 @@ public class FtpSession implements AutoCloseable {
     private long progressInterval = 5;
     private boolean streaming;
     private boolean quitWhenStreamCloses;
+    // for reuse by another exchange: the folder a cwd left behind is undone, a broken session is not reused
+    private String home;
+    private boolean cwdChanged;
+    private boolean broken;
+    private long lastUsedNanos = System.nanoTime();
 
     FtpSession(FtpSettings settings) {
         this.server = settings.host() + ":" + settings.port();
@@ -162,7 +167,11 @@ public class FtpSession implements AutoCloseable {
     }
 
     public String cwd(String path) throws FtpException {
+        if (home == null) {
+            home = pwd();
+        }
         expect("cwd", path, run("cwd", path, () -> client.changeWorkingDirectory(path)));
+        cwdChanged = true;
         return replyText();
     }
 
@@ -407,6 +416,38 @@ public class FtpSession implements AutoCloseable {
 
     public boolean isOpen() {
         return client.isConnected();
+    }
+
+    /** After a connection or protocol failure the conversation's state is unknown: the session must not be reused. */
+    public void markBroken() {
+        broken = true;
+    }
+
+    /** Can another exchange use this session as if it had just logged in? */
+    boolean reusable() {
+        return isOpen() && !broken && !streaming && !quitWhenStreamCloses;
+    }
+
+    /** Back to the state after login: the login folder again. */
+    void resetForReuse() throws FtpException {
+        if (cwdChanged) {
+            expect("cwd", home, run("cwd", home, () -> client.changeWorkingDirectory(home)));
+            cwdChanged = false;
+        }
+        lastUsedNanos = System.nanoTime();
+    }
+
+    long idleMillis() {
+        return (System.nanoTime() - lastUsedNanos) / 1_000_000;
+    }
+
+    /** NOOP: does the server still answer on this connection? */
+    boolean alive() {
+        try {
+            return FTPReply.isPositiveCompletion(client.noop());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String tempName(String remote) {

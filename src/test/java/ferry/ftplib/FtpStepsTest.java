@@ -385,11 +385,52 @@ class FtpStepsTest {
     }
 
     @Test
-    void should_close_the_session_when_the_exchange_ends_without_quit() {
+    void should_reuse_the_login_for_the_next_exchange_and_log_out_when_stopped() throws Exception {
         FtpTarget s = server("mina");
-        step(s, "pwd", null, null);
-        var listener = ((DefaultFtpServer) mina.server()).getListener("default");
-        await().atMost(Duration.ofSeconds(5)).until(() -> listener.getActiveSessions().isEmpty());
+        var stats = ((DefaultFtpServer) mina.server()).getServerContext().getFtpStatistics();
+        try (CamelContext own = contextWithPool(8)) {
+            int loginsBefore = stats.getTotalLoginNumber();
+            int openBefore = stats.getCurrentLoginNumber();
+            ProducerTemplate producer = own.createProducerTemplate();
+            producer.requestBody("ftplib:pwd?" + s.options(), (Object) null);
+            producer.requestBody("ftplib:pwd?" + s.options(), (Object) null);
+            assertEquals(1, stats.getTotalLoginNumber() - loginsBefore, "two exchanges, one login");
+            assertEquals(openBefore + 1, stats.getCurrentLoginNumber(), "the session is kept for the next exchange");
+            own.stop();
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats.getCurrentLoginNumber() == openBefore);
+        }
+    }
+
+    @Test
+    void should_close_the_session_when_the_exchange_ends_and_sessions_are_not_kept() throws Exception {
+        FtpTarget s = server("mina");
+        var stats = ((DefaultFtpServer) mina.server()).getServerContext().getFtpStatistics();
+        try (CamelContext own = contextWithPool(0)) {
+            int openBefore = stats.getCurrentLoginNumber();
+            own.createProducerTemplate().requestBody("ftplib:pwd?" + s.options(), (Object) null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats.getCurrentLoginNumber() == openBefore);
+        }
+    }
+
+    @Test
+    void should_undo_a_cwd_before_the_session_serves_the_next_exchange() throws Exception {
+        FtpTarget s = server("mina");
+        String dir = folder(s);
+        try (CamelContext own = contextWithPool(1)) {
+            ProducerTemplate producer = own.createProducerTemplate();
+            String home = (String) producer.requestBody("ftplib:pwd?" + s.options(), (Object) null);
+            producer.requestBody("ftplib:cwd?" + s.options() + "&path=" + dir, (Object) null);
+            assertEquals(home, producer.requestBody("ftplib:pwd?" + s.options(), (Object) null));
+        }
+    }
+
+    private static CamelContext contextWithPool(int poolSize) throws Exception {
+        CamelContext own = new DefaultCamelContext();
+        FtpLibComponent ftplib = new FtpLibComponent();
+        ftplib.setPoolSize(poolSize);
+        own.addComponent("ftplib", ftplib);
+        own.start();
+        return own;
     }
 
     @Test
