@@ -34,6 +34,8 @@ public final class FerryMain {
         ReloadState reloads = new ReloadState();
         main.addMainListener(new RouteReloader(reloads));
         main.addMainListener(new Observability(reloads));
+        // each FTPS connection gets its own client, so uploads can run in parallel
+        main.bind("ftps", new ferry.tls.FtpsPerConnectionComponent());
         RouteTemplates.all().forEach(main.configure()::addRoutesBuilder);
         return main;
     }

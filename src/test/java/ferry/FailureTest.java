@@ -37,7 +37,7 @@ class FailureTest {
             String text = Files.readString(report);
             assertTrue(text.contains("file: " + name), text);
             assertTrue(text.contains("workflow: publish"), text);
-            assertTrue(text.contains("step: ftp://"), text);
+            assertTrue(text.contains("step: ftplib://storbinary"), text);
             assertTrue(text.contains("time: "), text);
             assertTrue(text.matches("(?s).*reason: .*55\\d.*"), "names the server's 55x reply: " + text);
             assertFalse(text.contains(app.property("ftp.password") + "@"), text);

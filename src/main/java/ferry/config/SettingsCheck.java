@@ -61,6 +61,9 @@ public class SettingsCheck extends MainListenerSupport {
         s.size("mail.max-attachment-size");
         s.positive("ferry.poll-delay");
         s.positive("ferry.outbox.stable-time");
+        s.positive("ferry.publish.parallel");
+        s.oneOf("collect.enabled", "true", "false");
+        s.absolutePath("collect.remote-dir");
         s.integer("ferry.retry.for");
         s.positive("ferry.retry.delay");
         s.positive("ferry.retry.max-delay");

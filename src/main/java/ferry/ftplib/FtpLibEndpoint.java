@@ -26,6 +26,7 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     private String localDir;
     private long rest;
     private boolean atomic = true;
+    private String ifExists = "replace";
     private String security = "none";
     private TlsSettings tls = TlsSettings.DEFAULTS;
 
@@ -167,6 +168,18 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     /** storbinary/storlines: upload under a hidden temporary name and rename when complete. */
     public void setAtomic(boolean atomic) {
         this.atomic = atomic;
+    }
+
+    public String getIfExists() {
+        return ifExists;
+    }
+
+    /** storbinary/storlines: {@code replace} a file of the same name (ftplib's way) or {@code fail} (temporary error). */
+    public void setIfExists(String ifExists) {
+        if (!"replace".equals(ifExists) && !"fail".equals(ifExists)) {
+            throw new IllegalArgumentException("ftplib option ifExists = '" + ifExists + "' is not allowed; use replace or fail");
+        }
+        this.ifExists = ifExists;
     }
 
     public String getSecurity() {

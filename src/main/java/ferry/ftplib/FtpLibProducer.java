@@ -66,14 +66,16 @@ public class FtpLibProducer extends DefaultProducer {
         Object result;
         try {
             result = perform(op, session, path, exchange);
-        } catch (FtpTemporaryException | FtpPermanentException | FtpReplyException e) {
-            // the server answered: the conversation is still in step, unless it is closing it (421)
-            if (e.getReplyCode() == 421) {
-                session.markBroken();
-            }
-            throw e;
         } catch (Exception e) {
-            session.markBroken();
+            // after a refused or broken transfer the control connection may still hold the transfer's late reply,
+            // and after a connection failure its state is unknown: the next attempt gets a fresh session.
+            // A refused simple command (cwd, mkd, ...) leaves the conversation in step.
+            boolean replied = e instanceof FtpTemporaryException || e instanceof FtpPermanentException
+                    || e instanceof FtpReplyException;
+            if (!replied || op.transfers() || (e instanceof FtpException f && f.getReplyCode() == 421)) {
+                session.markBroken();
+                exchange.removeProperty(key);
+            }
             throw e;
         }
         exchange.getMessage().setHeader(REPLY_CODE, session.replyCode());
@@ -91,8 +93,7 @@ public class FtpLibProducer extends DefaultProducer {
             case DIR -> dir(session, path, exchange);
             case RETRLINES -> session.retrlines(required(op, path));
             case RETRBINARY -> retrbinary(session, required(op, path), exchange);
-            case STORBINARY, STORLINES -> session.store(op.step(), required(op, path),
-                    body(exchange), op == FtpOperation.STORBINARY, endpoint.isAtomic());
+            case STORBINARY, STORLINES -> store(op, session, required(op, path), exchange);
             case RENAME -> session.rename(required(op, path), required(op,
                     exchange.getMessage().getHeader(RENAME_TO, endpoint.getTo(), String.class)));
             case DELETE -> session.delete(required(op, path));
@@ -102,6 +103,15 @@ public class FtpLibProducer extends DefaultProducer {
             case MDTM -> session.mdtm(required(op, path));
             case QUIT -> throw new IllegalStateException("quit is handled before a session is opened");
         };
+    }
+
+    private long store(FtpOperation op, FtpSession session, String path, Exchange exchange) throws Exception {
+        // SIZE asks on the control connection: no listing of the folder, however many files it holds
+        if ("fail".equals(endpoint.getIfExists()) && session.exists(path)) {
+            throw new FtpTemporaryException(op.step(), path, session.server(), 0,
+                    "a file of that name is already there and is not replaced; try again once it has been taken", null);
+        }
+        return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY, endpoint.isAtomic());
     }
 
     private List<String> dir(FtpSession session, String path, Exchange exchange) throws FtpException {

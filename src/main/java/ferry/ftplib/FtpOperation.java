@@ -17,6 +17,14 @@ public enum FtpOperation {
         }
     }
 
+    /** Does the operation move data over a data connection (listing, download, upload)? */
+    public boolean transfers() {
+        return switch (this) {
+            case DIR, NLST, RETRLINES, RETRBINARY, STORLINES, STORBINARY -> true;
+            default -> false;
+        };
+    }
+
     public String step() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -359,6 +359,12 @@ public class FtpSession implements AutoCloseable {
         return replyText();
     }
 
+    /** Is there a file at {@code path}? Asked with SIZE, so no data connection and no listing. */
+    public boolean exists(String path) throws FtpException {
+        String size = run("size", path, () -> client.getSize(path));
+        return size != null;
+    }
+
     public long size(String path) throws FtpException {
         String size = run("size", path, () -> client.getSize(path));
         if (size == null) {
@@ -450,9 +456,10 @@ public class FtpSession implements AutoCloseable {
         }
     }
 
+    /** Hidden, and short: a remote name at the server's length limit still has a temporary name that fits. */
     static String tempName(String remote) {
         int slash = remote.lastIndexOf('/');
-        return remote.substring(0, slash + 1) + "." + remote.substring(slash + 1) + ".part";
+        return remote.substring(0, slash + 1) + ".ferry-" + java.util.UUID.randomUUID() + ".part";
     }
 
     private long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {

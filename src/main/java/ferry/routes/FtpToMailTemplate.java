@@ -1,11 +1,8 @@
 package ferry.routes;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 import ferry.ftplib.FtpLibProducer;
-import ferry.ledger.LedgerService;
 import ferry.tls.TlsSettings;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -51,28 +48,12 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         new TlsSettings(RemoteFolder.value(rtc, "trustStore"), RemoteFolder.value(rtc, "trustStorePassword"),
                                 Boolean.parseBoolean(RemoteFolder.value(rtc, "tlsInsecure")),
                                 RemoteFolder.value(rtc, "tlsProtocols"))))
-                // files reach the folder complete (publishers rename when done); dot files such as
-                // .name.part, .done/ and .failed/ are skipped by camel-ftp
-                .templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> {
-                    Map<String, Object> options = new LinkedHashMap<>();
-                    options.put("delay", RemoteFolder.value(rtc, "pollDelay"));
-                    // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
-                    options.put("initialDelay", RemoteFolder.value(rtc, "pollDelay"));
-                    options.put("move", ".done/${file:name}");
-                    options.put("moveFailed", ".failed/${file:name}");
-                    // the ledger claims each file before it is taken (see LedgerRepository)
-                    options.put("idempotent", "true");
-                    options.put("idempotentKey", ledgerKey(RemoteFolder.value(rtc, "ftpProtocol"),
-                            RemoteFolder.value(rtc, "ftpHost"), RemoteFolder.value(rtc, "ftpPort")));
-                    options.put("idempotentRepository", "#" + LedgerService.REPOSITORY);
-                    if ("sftp".equals(RemoteFolder.value(rtc, "ftpProtocol"))) {
-                        options.put("localWorkDirectory", RemoteFolder.value(rtc, "data") + "/inbox/.work");
-                    } else {
-                        // only files small enough to attach are downloaded, by the ftplib step below
-                        options.put("download", "false");
-                    }
-                    return RemoteFolder.endpoint(rtc, options);
-                })
+                // files reach the folder complete (publishers rename when done); only files small enough to
+                // attach are downloaded, by the ftplib step below (over SFTP camel-ftp fetches them into the work folder)
+                .templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.watcher(rtc,
+                        ledgerKey(RemoteFolder.value(rtc, "ftpProtocol"), RemoteFolder.value(rtc, "ftpHost"),
+                                RemoteFolder.value(rtc, "ftpPort")),
+                        RemoteFolder.value(rtc, "data") + "/inbox/.work"))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
                 .setProperty(LedgerSteps.KEY, simple(ledgerKey("{{ftpProtocol}}", "{{ftpHost}}", "{{ftpPort}}")))
@@ -86,9 +67,7 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .filter(PredicateBuilder.and(method(MailComposer.class, "fits"), simple("'{{ftpProtocol}}' != 'sftp'")))
                     // streamed to a work file, never held in memory; removed when the exchange ends
                     .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
-                    .to("ftplib:retrbinary?localDir={{data}}/inbox/.work&host={{ftpHost}}&port={{ftpPort}}"
-                            + "&username={{ftpUsername}}&password=RAW({{ftpPassword}})&passive={{ftpPassive}}"
-                            + "&timeout={{ftpTimeout}}&security={{ftpSecurity}}")
+                    .to(RemoteFolder.RETRIEVE.replace("{{localDir}}", "{{data}}/inbox/.work"))
                     .process(WorkFiles::deleteWhenDone)
                 .end()
                 .process(new MailComposer())

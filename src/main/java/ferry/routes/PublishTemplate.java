@@ -1,7 +1,6 @@
 package ferry.routes;
 
-import java.util.Map;
-
+import ferry.ftplib.FtpLibProducer;
 import ferry.ledger.LedgerService;
 import ferry.progress.UploadProgress;
 import org.apache.camel.Endpoint;
@@ -22,13 +21,10 @@ public class PublishTemplate extends EndpointRouteBuilder {
         RouteTemplateDefinition template = routeTemplate("publish")
                 .templateParameter("data", null, "local root holding outbox/, archive/ and failed/")
                 .templateParameter("pollDelay", "500")
-                .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)");
+                .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)")
+                .templateParameter("parallel", "4", "files uploaded at the same time, each on its own connection");
         RemoteFolder.parameters(template);
-        template.templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.endpoint(rtc, Map.of(
-                        // hidden while incomplete; named by exchange so names at the length limit still fit
-                        "tempFileName", ".ferry-${exchangeId}.part",
-                        // a same-named file not yet taken from the folder is never overwritten: wait for it
-                        "fileExist", "Fail")))
+        template.templateBean(RemoteFolder.BEAN, Endpoint.class, RemoteFolder::uploader)
                 .from(file("{{data}}/outbox")
                         // "changed": size and time must hold still for one interval, so half-copied files wait
                         .readLock("changed")
@@ -48,6 +44,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .idempotentKey(LEDGER_KEY)
                         .idempotentRepository("#" + LedgerService.REPOSITORY))
                 .routeConfigurationId(ErrorHandling.ID)
+                // the poller lists and claims; uploads run side by side, each on a kept connection of its own
+                .threads().poolSize("{{parallel}}").maxPoolSize("{{parallel}}")
                 .setProperty(LedgerSteps.KEY, simple(LEDGER_KEY))
                 .process(FileNames::checkForFtp)
                 .process(LedgerSteps::check)
@@ -56,6 +54,9 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         + "({{ftpProtocol}}, security {{ftpSecurity}})")
                 .setProperty(UploadProgress.INTERVAL, constant("{{progressInterval}}"))
                 .process(UploadProgress::wrap)
+                // the ftplib step's target; camel-ftp's sftp names the file from the consumer's headers
+                .setHeader(FtpLibProducer.PATH, simple("{{remoteDir}}/${file:name}"))
+                .process(RemoteFolder::relativeToLogin)
                 .to("ref:{{" + RemoteFolder.BEAN + "}}")
                 .process(LedgerSteps::delivered)
                 .log("${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");

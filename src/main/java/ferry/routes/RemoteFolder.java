@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ferry.tls.FtpClients;
+import ferry.tls.FtpsPerConnectionComponent;
 import ferry.tls.TlsSettings;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RouteTemplateContext;
-import org.apache.camel.component.file.remote.FtpsEndpoint;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -74,13 +74,81 @@ final class RemoteFolder {
         query.putAll(options);
         Endpoint endpoint = rtc.getCamelContext().getEndpoint(scheme + "://" + value(rtc, "ftpHost") + ":"
                 + value(rtc, "ftpPort") + value(rtc, "remoteDir") + "?" + URISupport.createQueryString(query));
-        if (endpoint instanceof FtpsEndpoint ftps) {
+        if (endpoint instanceof FtpsPerConnectionComponent.Endpoint ftps) {
             TlsSettings tls = new TlsSettings(value(rtc, "trustStore"), value(rtc, "trustStorePassword"),
                     Boolean.parseBoolean(value(rtc, "tlsInsecure")), value(rtc, "tlsProtocols"));
             // camel-ftps would build a plain commons-net FTPSClient, whose data connections vsftpd refuses
-            ftps.setFtpClient(FtpClients.create(security, tls));
+            ftps.setClients(() -> FtpClients.create(security, tls));
         }
         return endpoint;
+    }
+
+    /**
+     * The consumer of a workflow that takes files from the remote folder: polls every {@code pollDelay} ms,
+     * claims each file in the ledger under {@code ledgerKey}, and moves it to {@code .done/} (or {@code .failed/})
+     * when the route is through with it. Over FTP and FTPS nothing is downloaded by the consumer (the route
+     * fetches with a kept ftplib session, see {@link #RETRIEVE}); over SFTP camel-ftp streams the file into
+     * {@code workDir}. Dot files (.name.part, .done/, .failed/) are never taken.
+     */
+    static Endpoint watcher(RouteTemplateContext rtc, String ledgerKey, String workDir) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("delay", value(rtc, "pollDelay"));
+        // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
+        options.put("initialDelay", value(rtc, "pollDelay"));
+        options.put("move", ".done/${file:name}");
+        options.put("moveFailed", ".failed/${file:name}");
+        // the ledger claims each file before it is taken (see LedgerRepository)
+        options.put("idempotent", "true");
+        options.put("idempotentKey", ledgerKey);
+        options.put("idempotentRepository", "#" + ferry.ledger.LedgerService.REPOSITORY);
+        if ("sftp".equals(value(rtc, "ftpProtocol"))) {
+            options.put("localWorkDirectory", workDir);
+        } else {
+            options.put("download", "false");
+        }
+        return endpoint(rtc, options);
+    }
+
+    /** The ftplib download of the exchange's remote file ({@code FerryFtpPath}) into the folder {@code {{localDir}}}. */
+    static final String RETRIEVE = "ftplib:retrbinary?localDir={{localDir}}&host={{ftpHost}}&port={{ftpPort}}"
+            + "&username={{ftpUsername}}&password=RAW({{ftpPassword}})&passive={{ftpPassive}}"
+            + "&timeout={{ftpTimeout}}&security={{ftpSecurity}}";
+
+    /**
+     * Where publish sends a file: over FTP and FTPS the ftplib storbinary step (kept sessions, a SIZE check
+     * for a same-named file, STOR under a hidden name, rename), over SFTP camel-ftp's sftp producer.
+     * camel-ftp's FTP producer lists the whole remote folder twice per upload to check names, which makes
+     * thousands of files in one folder cost quadratic time.
+     */
+    static Endpoint uploader(RouteTemplateContext rtc) {
+        if ("sftp".equals(value(rtc, "ftpProtocol"))) {
+            return endpoint(rtc, Map.of(
+                    // hidden while incomplete; named by exchange so names at the length limit still fit
+                    "tempFileName", ".ferry-${exchangeId}.part",
+                    // a same-named file not yet taken from the folder is never overwritten: wait for it
+                    "fileExist", "Fail"));
+        }
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("host", value(rtc, "ftpHost"));
+        query.put("port", value(rtc, "ftpPort"));
+        query.put("username", value(rtc, "ftpUsername"));
+        query.put("password", "RAW(" + value(rtc, "ftpPassword") + ")");
+        query.put("passive", value(rtc, "ftpPassive"));
+        query.put("timeout", value(rtc, "ftpTimeout"));
+        query.put("security", value(rtc, "ftpSecurity"));
+        query.put("atomic", "true");
+        // a same-named file not yet taken from the folder is never overwritten: wait for it
+        query.put("ifExists", "fail");
+        return rtc.getCamelContext().getEndpoint("ftplib:storbinary?" + URISupport.createQueryString(query));
+    }
+
+    /**
+     * camel-ftp reads the configured folder ({@code /incoming}) relative to the login folder, whatever the server's
+     * root is; the ftplib upload's path is made relative the same way, so both land in the same place.
+     */
+    static void relativeToLogin(org.apache.camel.Exchange exchange) {
+        String path = exchange.getMessage().getHeader(ferry.ftplib.FtpLibProducer.PATH, String.class);
+        exchange.getMessage().setHeader(ferry.ftplib.FtpLibProducer.PATH, path.replaceFirst("^/+", ""));
     }
 
     static String value(RouteTemplateContext rtc, String parameter) {

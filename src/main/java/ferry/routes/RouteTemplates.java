@@ -21,6 +21,6 @@ public final class RouteTemplates {
 
     /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */
     public static List<RoutesBuilder> all() {
-        return List.of(new ErrorHandling(), new PublishTemplate(), new FtpToMailTemplate(), new FetchTemplate());
+        return List.of(new ErrorHandling(), new PublishTemplate(), new FtpToMailTemplate(), new FetchTemplate(), new CollectTemplate());
     }
 }
