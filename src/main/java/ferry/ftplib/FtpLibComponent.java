@@ -3,6 +3,7 @@ package ferry.ftplib;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
+import ferry.pool.ConnectionPool;
 import ferry.tls.TlsSettings;
 import org.apache.camel.support.DefaultComponent;
 
@@ -27,7 +28,7 @@ public class FtpLibComponent extends DefaultComponent {
     private String tlsProtocols = "";
     private int poolSize = 8;
     private long poolIdleTimeout = 60000;
-    private FtpSessionPool pool;
+    private ConnectionPool<FtpSettings, FtpSession> pool;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -46,17 +47,17 @@ public class FtpLibComponent extends DefaultComponent {
     }
 
     /** Sessions kept logged in between exchanges, shared by every ftplib endpoint of this component. */
-    synchronized FtpSessionPool pool() {
+    synchronized ConnectionPool<FtpSettings, FtpSession> pool() {
         if (pool == null) {
             // an idle session is checked with NOOP before reuse only after a pause, never while work flows
-            pool = new FtpSessionPool(poolSize, poolIdleTimeout, 2000);
+            pool = new ConnectionPool<>(poolSize, poolIdleTimeout, 2000);
         }
         return pool;
     }
 
     @Override
     protected void doStop() throws Exception {
-        FtpSessionPool kept;
+        ConnectionPool<FtpSettings, FtpSession> kept;
         synchronized (this) {
             kept = pool;
             pool = null;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import ferry.pool.ConnectionPool;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -49,8 +50,8 @@ public class FtpLibProducer extends DefaultProducer {
             return;
         }
         if (session == null || !session.isOpen()) {
-            FtpSessionPool pool = endpoint.getComponent().pool();
-            session = pool.borrow(settings);
+            ConnectionPool<FtpSettings, FtpSession> pool = endpoint.getComponent().pool();
+            session = pool.borrow(settings, FtpSession::open);
             exchange.setProperty(key, session);
             FtpSession opened = session;
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

@@ -32,7 +32,7 @@ import ferry.tls.FtpClients;
  * One logged-in FTP conversation, like an {@code ftplib.FTP} object: every command's reply is checked and
  * a failure becomes the matching {@link FtpException}. Not thread-safe; one exchange uses it at a time.
  */
-public class FtpSession implements AutoCloseable {
+public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
 
     private final FTPClient client;
     private final String server;
@@ -77,6 +77,7 @@ public class FtpSession implements AutoCloseable {
         }
     }
 
+    @Override
     public String server() {
         return server;
     }
@@ -389,6 +390,7 @@ public class FtpSession implements AutoCloseable {
     }
 
     /** Says goodbye politely; the connection is closed whatever the server answers. */
+    @Override
     public String quit() {
         if (streaming) {
             // a download stream handed to the route is still being read: end the session when it is closed
@@ -429,13 +431,14 @@ public class FtpSession implements AutoCloseable {
         broken = true;
     }
 
-    /** Can another exchange use this session as if it had just logged in? */
-    boolean reusable() {
+    @Override
+    public boolean reusable() {
         return isOpen() && !broken && !streaming && !quitWhenStreamCloses;
     }
 
     /** Back to the state after login: the login folder again. */
-    void resetForReuse() throws FtpException {
+    @Override
+    public void prepareForReuse() throws FtpException {
         if (cwdChanged) {
             expect("cwd", home, run("cwd", home, () -> client.changeWorkingDirectory(home)));
             cwdChanged = false;
@@ -443,12 +446,13 @@ public class FtpSession implements AutoCloseable {
         lastUsedNanos = System.nanoTime();
     }
 
-    long idleMillis() {
+    @Override
+    public long idleMillis() {
         return (System.nanoTime() - lastUsedNanos) / 1_000_000;
     }
 
-    /** NOOP: does the server still answer on this connection? */
-    boolean alive() {
+    @Override
+    public boolean alive() {
         try {
             return FTPReply.isPositiveCompletion(client.noop());
         } catch (IOException e) {

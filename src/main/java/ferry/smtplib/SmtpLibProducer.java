@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
+import ferry.pool.ConnectionPool;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -37,33 +38,42 @@ public class SmtpLibProducer extends DefaultProducer {
         SmtpOperation op = endpoint.getOperation();
         SmtpSettings settings = endpoint.settings();
         String key = CONNECTION_PREFIX + settings.key();
-        MailConnection connection = exchange.getProperty(key, MailConnection.class);
+        KeptConnection kept = exchange.getProperty(key, KeptConnection.class);
         if (op == SmtpOperation.QUIT) {
             exchange.removeProperty(key);
-            exchange.getMessage().setBody(connection == null ? "" : connection.quit());
+            if (kept != null) {
+                // quit ends the connection for good, as in smtplib; the pool's hand-back then finds it closed
+                kept.markBroken();
+            }
+            exchange.getMessage().setBody(kept == null ? "" : kept.quit());
             return;
         }
-        if (connection == null || !connection.isOpen()) {
-            connection = open(settings);
-            exchange.setProperty(key, connection);
-            MailConnection opened = connection;
+        if (kept == null || !kept.connection().isOpen()) {
+            SmtpLibComponent component = (SmtpLibComponent) endpoint.getComponent();
+            ConnectionPool<SmtpSettings, KeptConnection> pool = component.pool();
+            kept = pool.borrow(settings, s -> new KeptConnection(open(s), component.getMessagesPerConnection()));
+            exchange.setProperty(key, kept);
+            KeptConnection opened = kept;
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
-                    opened.quit();
+                    // kept for the next exchange while in step and under its message cap, else closed
+                    pool.release(settings, opened);
                 }
             });
         }
         try {
             if (op == SmtpOperation.SENDMAIL) {
-                sendmail(connection, exchange);
+                kept.countMessage();
+                sendmail(kept.connection(), exchange);
             } else {
-                exchange.getMessage().setBody(connection.noop());
+                exchange.getMessage().setBody(kept.connection().noop());
             }
         } catch (SmtpException | RuntimeException e) {
             // after a failure the conversation's state is unknown: the next step starts a fresh one
             exchange.removeProperty(key);
-            connection.close();
+            kept.markBroken();
+            kept.close();
             throw e;
         }
     }

@@ -208,24 +208,66 @@ class SendmailTest {
     }
 
     @Test
-    void should_share_one_connection_between_the_steps_of_an_exchange_and_close_it_at_the_end() throws Exception {
+    void should_share_one_connection_between_the_steps_of_an_exchange_and_keep_it_for_the_next() throws Exception {
         String d = domain();
         String step = uri("&from=ferry@" + d + "&to=ops@" + d);
-        MailConnection[] seen = new MailConnection[2];
+        KeptConnection[] seen = new KeptConnection[3];
         try (Steps steps = Steps.routes(new org.apache.camel.builder.RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:send")
                         .to(step).process(e -> seen[0] = connection(e))
                         .to(step).process(e -> seen[1] = connection(e));
+                from("direct:again").to(step).process(e -> seen[2] = connection(e));
             }
         })) {
             assertNull(steps.send("twice", Map.of()).getException());
+            assertNull(steps.context.createProducerTemplate().request("direct:again", e -> { }).getException());
 
-            assertEquals(2, inbox("ops@" + d, 2).length);
+            assertEquals(3, inbox("ops@" + d, 3).length);
             assertNotNull(seen[0]);
             assertTrue(seen[0] == seen[1], "the second step opened another connection");
-            assertTrue(!seen[0].isOpen(), "the connection outlived its exchange");
+            assertTrue(seen[0] == seen[2], "the next exchange opened another connection instead of the kept one");
+            assertTrue(seen[0].connection().isOpen(), "the kept connection was closed");
+        }
+        assertTrue(!seen[0].connection().isOpen(), "the kept connection outlived the component");
+    }
+
+    @Test
+    void should_close_the_connection_at_the_end_of_the_exchange_when_none_are_kept() throws Exception {
+        String d = domain();
+        String step = uri("&from=ferry@" + d + "&to=ops@" + d);
+        KeptConnection[] seen = new KeptConnection[1];
+        try (Steps steps = Steps.routes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to(step).process(e -> seen[0] = connection(e));
+            }
+        })) {
+            steps.context.getComponent("smtplib", SmtpLibComponent.class).setPoolSize(0);
+            assertNull(steps.send("once", Map.of()).getException());
+            assertEquals(1, inbox("ops@" + d, 1).length);
+            assertTrue(!seen[0].connection().isOpen(), "the connection outlived its exchange");
+        }
+    }
+
+    @Test
+    void should_open_a_fresh_connection_after_the_message_cap() throws Exception {
+        String d = domain();
+        String step = uri("&from=ferry@" + d + "&to=ops@" + d);
+        java.util.Set<KeptConnection> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        try (Steps steps = Steps.routes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to(step).process(e -> used.add(connection(e)));
+            }
+        })) {
+            steps.context.getComponent("smtplib", SmtpLibComponent.class).setMessagesPerConnection(2);
+            for (int i = 0; i < 5; i++) {
+                assertNull(steps.send("capped " + i, Map.of()).getException());
+            }
+            assertEquals(5, inbox("ops@" + d, 5).length);
+            assertEquals(3, used.size(), "5 messages at 2 per connection");
         }
     }
 
@@ -297,10 +339,10 @@ class SendmailTest {
         }
     }
 
-    private static MailConnection connection(Exchange e) {
+    private static KeptConnection connection(Exchange e) {
         return e.getProperties().entrySet().stream()
                 .filter(p -> p.getKey().startsWith(SmtpLibProducer.CONNECTION_PREFIX))
-                .map(p -> (MailConnection) p.getValue()).findFirst().orElse(null);
+                .map(p -> (KeptConnection) p.getValue()).findFirst().orElse(null);
     }
 
     private static String raw(MimeMessage mail) throws Exception {

@@ -12,7 +12,7 @@ import org.apache.camel.support.ResourceHelper;
 /** A plain CamelContext running the routes of one test, and a way to send one exchange through them. */
 final class Steps implements AutoCloseable {
 
-    private final CamelContext context = new DefaultCamelContext();
+    final CamelContext context = new DefaultCamelContext();
 
     static Steps java(String uri) throws Exception {
         Steps steps = new Steps();
