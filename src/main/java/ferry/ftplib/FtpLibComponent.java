@@ -26,9 +26,9 @@ public class FtpLibComponent extends DefaultComponent {
     private String trustStorePassword = "";
     private boolean tlsInsecure;
     private String tlsProtocols = "";
-    private int poolSize = 8;
-    private long poolIdleTimeout = 60000;
-    private ConnectionPool<FtpSettings, FtpSession> pool;
+    /** Sessions kept logged in between exchanges, shared by every ftplib endpoint of this component; an idle one is
+     * checked with NOOP before reuse only after a pause, never while work flows. */
+    private final ConnectionPool<FtpSettings, FtpSession> pool = new ConnectionPool<>(8, 60000, 2000);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -46,44 +46,32 @@ public class FtpLibComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /** Sessions kept logged in between exchanges, shared by every ftplib endpoint of this component. */
-    synchronized ConnectionPool<FtpSettings, FtpSession> pool() {
-        if (pool == null) {
-            // an idle session is checked with NOOP before reuse only after a pause, never while work flows
-            pool = new ConnectionPool<>(poolSize, poolIdleTimeout, 2000);
-        }
+    ConnectionPool<FtpSettings, FtpSession> pool() {
         return pool;
     }
 
     @Override
     protected void doStop() throws Exception {
-        ConnectionPool<FtpSettings, FtpSession> kept;
-        synchronized (this) {
-            kept = pool;
-            pool = null;
-        }
-        if (kept != null) {
-            kept.closeAll();
-        }
+        pool.closeAll();
         super.doStop();
     }
 
     public int getPoolSize() {
-        return poolSize;
+        return pool.getMaxIdle();
     }
 
     /** How many idle logged-in sessions per server are kept for later exchanges (0: log out after each exchange). */
     public void setPoolSize(int poolSize) {
-        this.poolSize = poolSize;
+        pool.setMaxIdle(poolSize);
     }
 
     public long getPoolIdleTimeout() {
-        return poolIdleTimeout;
+        return pool.getIdleTimeoutMillis();
     }
 
     /** A kept session idle longer than this (ms) is logged out instead of reused. */
     public void setPoolIdleTimeout(long poolIdleTimeout) {
-        this.poolIdleTimeout = poolIdleTimeout;
+        pool.setIdleTimeoutMillis(poolIdleTimeout);
     }
 
     public String getHost() {

@@ -30,14 +30,32 @@ public class ConnectionPool<K, C extends Reusable> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
 
     private final Map<K, Deque<C>> idle = new HashMap<>();
-    private final int maxIdle;
-    private final long idleTimeoutMillis;
     private final long checkAfterMillis;
+    private volatile int maxIdle;
+    private volatile long idleTimeoutMillis;
 
     public ConnectionPool(int maxIdle, long idleTimeoutMillis, long checkAfterMillis) {
         this.maxIdle = maxIdle;
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.checkAfterMillis = checkAfterMillis;
+    }
+
+    public int getMaxIdle() {
+        return maxIdle;
+    }
+
+    /** Idle connections kept per settings (0: none, every connection is closed when handed back). */
+    public void setMaxIdle(int maxIdle) {
+        this.maxIdle = maxIdle;
+    }
+
+    public long getIdleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    /** A kept connection idle longer than this is closed instead of reused. */
+    public void setIdleTimeoutMillis(long idleTimeoutMillis) {
+        this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     /** A connection for these settings: a kept one when there is a usable one, else a new one. */

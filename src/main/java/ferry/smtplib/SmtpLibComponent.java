@@ -9,10 +9,10 @@ import org.apache.camel.support.DefaultComponent;
 /** The {@code smtplib:} component: Python smtplib's sendmail (SMTP, SMTP_SSL, LMTP) as a route step. */
 public class SmtpLibComponent extends DefaultComponent {
 
-    private int poolSize = 4;
     private int messagesPerConnection = 100;
-    private long poolIdleTimeout = 30000;
-    private ConnectionPool<SmtpSettings, KeptConnection> pool;
+    /** Connections kept open between exchanges, shared by every smtplib endpoint of this component; an idle one is
+     * checked with NOOP before reuse only after a pause, never while mail flows. */
+    private final ConnectionPool<SmtpSettings, KeptConnection> pool = new ConnectionPool<>(4, 30000, 2000);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -21,35 +21,23 @@ public class SmtpLibComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /** Connections kept open between exchanges, shared by every smtplib endpoint of this component. */
-    synchronized ConnectionPool<SmtpSettings, KeptConnection> pool() {
-        if (pool == null) {
-            // an idle connection is checked with NOOP before reuse only after a pause, never while mail flows
-            pool = new ConnectionPool<>(poolSize, poolIdleTimeout, 2000);
-        }
+    ConnectionPool<SmtpSettings, KeptConnection> pool() {
         return pool;
     }
 
     @Override
     protected void doStop() throws Exception {
-        ConnectionPool<SmtpSettings, KeptConnection> kept;
-        synchronized (this) {
-            kept = pool;
-            pool = null;
-        }
-        if (kept != null) {
-            kept.closeAll();
-        }
+        pool.closeAll();
         super.doStop();
     }
 
     public int getPoolSize() {
-        return poolSize;
+        return pool.getMaxIdle();
     }
 
     /** Idle connections kept per server for later exchanges (0: close after each exchange, as camel-mail does). */
     public void setPoolSize(int poolSize) {
-        this.poolSize = poolSize;
+        pool.setMaxIdle(poolSize);
     }
 
     public int getMessagesPerConnection() {
@@ -62,11 +50,11 @@ public class SmtpLibComponent extends DefaultComponent {
     }
 
     public long getPoolIdleTimeout() {
-        return poolIdleTimeout;
+        return pool.getIdleTimeoutMillis();
     }
 
     /** A kept connection idle longer than this (ms) is closed instead of reused. */
     public void setPoolIdleTimeout(long poolIdleTimeout) {
-        this.poolIdleTimeout = poolIdleTimeout;
+        pool.setIdleTimeoutMillis(poolIdleTimeout);
     }
 }
