@@ -13,6 +13,9 @@ import org.apache.camel.support.DefaultComponent;
  */
 public class FtpLibComponent extends DefaultComponent {
 
+    private String protocol = "ftp";
+    private String knownHosts = "";
+    private String hostKeyFingerprint = "";
     private String host = "127.0.0.1";
     private int port = 21;
     private String username;
@@ -29,6 +32,9 @@ public class FtpLibComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         FtpLibEndpoint endpoint = new FtpLibEndpoint(uri, this, FtpOperation.of(remaining));
+        endpoint.setProtocol(protocol);
+        endpoint.setKnownHosts(knownHosts);
+        endpoint.setHostKeyFingerprint(hostKeyFingerprint);
         endpoint.setHost(host);
         endpoint.setPort(port);
         endpoint.setUsername(username);
@@ -40,6 +46,33 @@ public class FtpLibComponent extends DefaultComponent {
         endpoint.setTls(new TlsSettings(trustStore, trustStorePassword, tlsInsecure, tlsProtocols));
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    public String getProtocol() {
+        return protocol;
+    }
+
+    /** ftp or sftp, as ftp.protocol. */
+    public void setProtocol(String protocol) {
+        this.protocol = protocol;
+    }
+
+    public String getKnownHosts() {
+        return knownHosts;
+    }
+
+    /** SFTP: known_hosts file holding the server's key (sftp.known-hosts). */
+    public void setKnownHosts(String knownHosts) {
+        this.knownHosts = knownHosts;
+    }
+
+    public String getHostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    /** SFTP: pinned SHA256 fingerprint(s) of the server's key (sftp.host-key-fingerprint); set: known_hosts unused. */
+    public void setHostKeyFingerprint(String hostKeyFingerprint) {
+        this.hostKeyFingerprint = hostKeyFingerprint;
     }
 
     public String getHost() {

@@ -4,12 +4,10 @@ import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.apache.commons.net.ftp.FTPFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,16 +40,16 @@ public class FtpLibProducer extends DefaultProducer {
         FtpOperation op = endpoint.getOperation();
         FtpSettings settings = endpoint.settings();
         String key = SESSION_PREFIX + settings.key();
-        FtpSession session = exchange.getProperty(key, FtpSession.class);
+        RemoteSession session = exchange.getProperty(key, RemoteSession.class);
         if (op == FtpOperation.QUIT) {
             exchange.removeProperty(key);
             exchange.getMessage().setBody(session == null ? "" : session.quit());
             return;
         }
         if (session == null || !session.isOpen()) {
-            session = FtpSession.open(settings);
+            session = RemoteSession.open(settings);
             exchange.setProperty(key, session);
-            FtpSession opened = session;
+            RemoteSession opened = session;
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
@@ -68,7 +66,7 @@ public class FtpLibProducer extends DefaultProducer {
         LOG.debug("{} {} on {}: {}", op.step(), path == null ? "" : path, session.server(), session.replyText());
     }
 
-    private Object perform(FtpOperation op, FtpSession session, String path, Exchange exchange) throws Exception {
+    private Object perform(FtpOperation op, RemoteSession session, String path, Exchange exchange) throws Exception {
         return switch (op) {
             case LOGIN -> session.loginReply();
             case PWD -> session.pwd();
@@ -90,13 +88,13 @@ public class FtpLibProducer extends DefaultProducer {
         };
     }
 
-    private List<String> dir(FtpSession session, String path, Exchange exchange) throws FtpException {
-        List<FTPFile> files = session.dir(path);
-        exchange.getMessage().setHeader(ENTRIES, files.stream().map(FtpEntry::of).collect(Collectors.toList()));
-        return files.stream().map(FTPFile::getRawListing).collect(Collectors.toList());
+    private List<String> dir(RemoteSession session, String path, Exchange exchange) throws FtpException {
+        RemoteSession.Listing listing = session.dir(path);
+        exchange.getMessage().setHeader(ENTRIES, listing.entries());
+        return listing.lines();
     }
 
-    private Object retrbinary(FtpSession session, String remote, Exchange exchange) throws FtpException {
+    private Object retrbinary(RemoteSession session, String remote, Exchange exchange) throws FtpException {
         if (endpoint.getLocalDir() == null || endpoint.getLocalDir().isBlank()) {
             // no folder: hand the route a stream from the data connection, never the whole file in memory
             return session.openRetrieve(remote, endpoint.getRest());
