@@ -89,6 +89,13 @@ class SettingsTest {
     }
 
     @Test
+    void should_refuse_active_mode_with_sftp() {
+        InvalidSettingException e = refused(Map.of("ftp.protocol", "sftp", "ftp.passive", "false"));
+        assertEquals("ftp.passive", e.getKey());
+        assertTrue(e.getMessage().contains("applies to FTP only"), e.getMessage());
+    }
+
+    @Test
     void should_refuse_a_line_break_in_a_mail_address() {
         InvalidSettingException e = refused(Map.of("mail.to", "ops@example.org\r\nBcc: spy@example.org"));
         assertEquals("mail.to", e.getKey());

@@ -41,6 +41,10 @@ public class SettingsCheck extends MainListenerSupport {
             throw new InvalidSettingException("ftp.security", "= '" + ftpSecurity
                     + "' applies to FTP only; SFTP is always encrypted (SSH): set ftp.security=none with ftp.protocol=sftp");
         }
+        if ("sftp".equals(protocol) && "false".equals(s.value("ftp.passive"))) {
+            throw new InvalidSettingException("ftp.passive", "= 'false' (active mode) applies to FTP only; SFTP carries"
+                    + " data on its one SSH connection: set ftp.passive=true with ftp.protocol=sftp");
+        }
         boolean pinned = s.fingerprints("sftp.host-key-fingerprint");
         if ("sftp".equals(protocol) && !pinned) {
             // a pinned fingerprint replaces the known_hosts file; one of the two is always required
