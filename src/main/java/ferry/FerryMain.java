@@ -8,6 +8,7 @@ import ferry.reload.ReloadState;
 import ferry.reload.RouteReloader;
 import ferry.routes.StartupBanner;
 import ferry.routes.RouteTemplates;
+import ferry.ssh.CheckedSftpComponent;
 
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ public final class FerryMain {
     public static Main create() {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
+        // sftp: endpoints that can check a pinned host key fingerprint (camel-ftp's own cannot)
+        main.bind(CheckedSftpComponent.NAME, new CheckedSftpComponent());
         main.addMainListener(new SettingsCheck());
         main.addMainListener(new EmbeddedServers());
         main.addMainListener(new LedgerService());

@@ -79,6 +79,23 @@ class SettingsTest {
     }
 
     @Test
+    void should_refuse_a_host_key_fingerprint_that_is_not_openssh_sha256() {
+        InvalidSettingException e = refused(Map.of("ftp.protocol", "sftp",
+                "sftp.host-key-fingerprint", "MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48"));
+        assertEquals("sftp.host-key-fingerprint", e.getKey());
+        assertTrue(e.getMessage().contains("must start with SHA256:"), e.getMessage());
+        InvalidSettingException cut = refused(Map.of("sftp.host-key-fingerprint", "SHA256:tooShort"));
+        assertTrue(cut.getMessage().contains("43 base64 characters"), cut.getMessage());
+    }
+
+    @Test
+    void should_refuse_active_mode_with_sftp() {
+        InvalidSettingException e = refused(Map.of("ftp.protocol", "sftp", "ftp.passive", "false"));
+        assertEquals("ftp.passive", e.getKey());
+        assertTrue(e.getMessage().contains("applies to FTP only"), e.getMessage());
+    }
+
+    @Test
     void should_refuse_a_line_break_in_a_mail_address() {
         InvalidSettingException e = refused(Map.of("mail.to", "ops@example.org\r\nBcc: spy@example.org"));
         assertEquals("mail.to", e.getKey());

@@ -48,11 +48,7 @@ class SftpWorkflowsTest {
     void should_deliver_through_sftp_when_the_host_key_is_known() throws Exception {
         try (FerryApp app = FerryApp.start(settings(sftp.knownHosts(dir.resolve("known_hosts"))))) {
             byte[] binary = TestFiles.randomBytes(200_000);
-            String name = TestFiles.uniqueName(".bin");
-            app.drop(name, binary);
-            Path done = sftp.root().resolve("incoming/.done").resolve(name);
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
-            assertArrayEquals(binary, Files.readAllBytes(done));
+            String name = assertDelivered(app, binary);
             MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> Mails.aboutFile(List.of(smtp.getReceivedMessages()), name), m -> m != null);
             assertArrayEquals(binary, Mails.attachment(mail, name));
             assertTrue(Mails.text(mail).contains("sftp://127.0.0.1:" + sftp.port() + "/incoming/.done/" + name),
@@ -61,14 +57,59 @@ class SftpWorkflowsTest {
     }
 
     @Test
-    void should_keep_the_file_when_the_server_presents_another_host_key() throws Exception {
-        try (FerryApp app = FerryApp.start(settings(sftp.knownHostsWithAnotherKey(dir.resolve("known_hosts"))))) {
+    void should_keep_the_file_when_the_server_presents_another_host_key_than_known_hosts() throws Exception {
+        Path knownHosts = sftp.knownHostsWithAnotherKey(dir.resolve("known_hosts"));
+        try (FerryApp app = FerryApp.start(settings(knownHosts))) {
             String name = TestFiles.uniqueName(".txt");
             app.drop(name, TestFiles.textWithLf(3));
             String text = app.awaitFailureReport(name);
-            assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("hostkey"), text);
-            assertFalse(Files.exists(sftp.root().resolve("incoming").resolve(name)), "uploaded to an unknown host");
+            assertTrue(text.contains("SSH server [127.0.0.1]:" + sftp.port() + " presented the host key "
+                    + sftp.fingerprint()), text);
+            assertTrue(text.contains("sftp.known-hosts " + knownHosts), text);
+            assertKept(app, name);
         }
+    }
+
+    @Test
+    void should_deliver_through_sftp_when_the_host_key_matches_the_pinned_fingerprint() throws Exception {
+        Map<String, String> settings = settings(dir.resolve("no-known_hosts-needed"));
+        settings.put("sftp.host-key-fingerprint", sftp.fingerprint());
+        try (FerryApp app = FerryApp.start(settings)) {
+            assertDelivered(app, TestFiles.randomBytes(100_000));
+        }
+    }
+
+    /** Drops a file and waits until ftp-to-mail has moved it, byte-identical, to incoming/.done on the SSH server. */
+    private String assertDelivered(FerryApp app, byte[] binary) throws Exception {
+        String name = TestFiles.uniqueName(".bin");
+        app.drop(name, binary);
+        Path done = sftp.root().resolve("incoming/.done").resolve(name);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
+        assertArrayEquals(binary, Files.readAllBytes(done));
+        return name;
+    }
+
+    @Test
+    void should_keep_the_file_when_the_host_key_does_not_match_the_pinned_fingerprint() throws Exception {
+        String wrong = sftp.anotherFingerprint();
+        Map<String, String> settings = settings(dir.resolve("no-known_hosts-needed"));
+        settings.put("sftp.host-key-fingerprint", wrong);
+        try (FerryApp app = FerryApp.start(settings)) {
+            String name = TestFiles.uniqueName(".txt");
+            app.drop(name, TestFiles.textWithLf(3));
+            String text = app.awaitFailureReport(name);
+            // both fingerprints and the host, so the operator can tell a rotated key from an impostor
+            assertTrue(text.contains("[127.0.0.1]:" + sftp.port()), text);
+            assertTrue(text.contains(sftp.fingerprint()), text);
+            assertTrue(text.contains("sftp.host-key-fingerprint expects " + wrong), text);
+            assertKept(app, name);
+        }
+    }
+
+    private void assertKept(FerryApp app, String name) {
+        // refused at once (permanent), kept in failed/ beside its report, never uploaded
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(app.data("failed").resolve(name)));
+        assertFalse(Files.exists(sftp.root().resolve("incoming").resolve(name)), "uploaded to an unverified host");
     }
 
     private Map<String, String> settings(Path knownHosts) {

@@ -41,7 +41,13 @@ public class SettingsCheck extends MainListenerSupport {
             throw new InvalidSettingException("ftp.security", "= '" + ftpSecurity
                     + "' applies to FTP only; SFTP is always encrypted (SSH): set ftp.security=none with ftp.protocol=sftp");
         }
-        if ("sftp".equals(protocol)) {
+        if ("sftp".equals(protocol) && "false".equals(s.value("ftp.passive"))) {
+            throw new InvalidSettingException("ftp.passive", "= 'false' (active mode) applies to FTP only; SFTP carries"
+                    + " data on its one SSH connection: set ftp.passive=true with ftp.protocol=sftp");
+        }
+        boolean pinned = s.fingerprints("sftp.host-key-fingerprint");
+        if ("sftp".equals(protocol) && !pinned) {
+            // a pinned fingerprint replaces the known_hosts file; one of the two is always required
             s.readableFile("sftp.known-hosts");
         }
         s.positive("ftp.timeout");
@@ -105,6 +111,16 @@ public class SettingsCheck extends MainListenerSupport {
                 throw new InvalidSettingException(key, "= '" + v + "' is not allowed; use one of " + String.join(", ", allowed));
             }
             return v;
+        }
+
+        /** Checks a list of OpenSSH SHA256 fingerprints; true when there is at least one. */
+        boolean fingerprints(String key) {
+            try {
+                return !ferry.ssh.HostKeyFingerprint.parseAll(key, value(key)).isEmpty();
+            } catch (IllegalArgumentException e) {
+                // the parser's message starts with the key; the exception adds it again
+                throw new InvalidSettingException(key, e.getMessage().substring(key.length() + 1));
+            }
         }
 
         void readableFile(String key) {

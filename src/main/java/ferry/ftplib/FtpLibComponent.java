@@ -14,6 +14,9 @@ import org.apache.camel.support.DefaultComponent;
  */
 public class FtpLibComponent extends DefaultComponent {
 
+    private String protocol = "ftp";
+    private String knownHosts = "";
+    private String hostKeyFingerprint = "";
     private String host = "127.0.0.1";
     private int port = 21;
     private String username;
@@ -28,11 +31,14 @@ public class FtpLibComponent extends DefaultComponent {
     private String tlsProtocols = "";
     /** Sessions kept logged in between exchanges, shared by every ftplib endpoint of this component; an idle one is
      * checked with NOOP before reuse only after a pause, never while work flows. */
-    private final ConnectionPool<FtpSettings, FtpSession> pool = new ConnectionPool<>(8, 60000, 2000);
+    private final ConnectionPool<FtpSettings, RemoteSession> pool = new ConnectionPool<>(8, 60000, 2000);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         FtpLibEndpoint endpoint = new FtpLibEndpoint(uri, this, FtpOperation.of(remaining));
+        endpoint.setProtocol(protocol);
+        endpoint.setKnownHosts(knownHosts);
+        endpoint.setHostKeyFingerprint(hostKeyFingerprint);
         endpoint.setHost(host);
         endpoint.setPort(port);
         endpoint.setUsername(username);
@@ -46,7 +52,7 @@ public class FtpLibComponent extends DefaultComponent {
         return endpoint;
     }
 
-    ConnectionPool<FtpSettings, FtpSession> pool() {
+    ConnectionPool<FtpSettings, RemoteSession> pool() {
         return pool;
     }
 
@@ -72,6 +78,33 @@ public class FtpLibComponent extends DefaultComponent {
     /** A kept session idle longer than this (ms) is logged out instead of reused. */
     public void setPoolIdleTimeout(long poolIdleTimeout) {
         pool.setIdleTimeoutMillis(poolIdleTimeout);
+    }
+
+    public String getProtocol() {
+        return protocol;
+    }
+
+    /** ftp or sftp, as ftp.protocol. */
+    public void setProtocol(String protocol) {
+        this.protocol = protocol;
+    }
+
+    public String getKnownHosts() {
+        return knownHosts;
+    }
+
+    /** SFTP: known_hosts file holding the server's key (sftp.known-hosts). */
+    public void setKnownHosts(String knownHosts) {
+        this.knownHosts = knownHosts;
+    }
+
+    public String getHostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    /** SFTP: pinned SHA256 fingerprint(s) of the server's key (sftp.host-key-fingerprint); set: known_hosts unused. */
+    public void setHostKeyFingerprint(String hostKeyFingerprint) {
+        this.hostKeyFingerprint = hostKeyFingerprint;
     }
 
     public String getHost() {

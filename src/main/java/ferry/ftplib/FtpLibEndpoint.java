@@ -13,6 +13,7 @@ import org.apache.camel.support.DefaultEndpoint;
 public class FtpLibEndpoint extends DefaultEndpoint {
 
     private final FtpOperation operation;
+    private String protocol = "ftp";
     private String host = "127.0.0.1";
     private int port = 21;
     private String username;
@@ -29,6 +30,8 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     private String ifExists = "replace";
     private String security = "none";
     private TlsSettings tls = TlsSettings.DEFAULTS;
+    private String knownHosts = "";
+    private String hostKeyFingerprint = "";
 
     public FtpLibEndpoint(String uri, FtpLibComponent component, FtpOperation operation) {
         super(uri, component);
@@ -52,11 +55,39 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     }
 
     public FtpSettings settings() {
-        return new FtpSettings(host, port, username, password, passive, binary, timeout, blockSize, security, tls);
+        return new FtpSettings(protocol, host, port, username, password, passive, binary, timeout, blockSize, security,
+                tls, knownHosts, hostKeyFingerprint);
     }
 
     public FtpOperation getOperation() {
         return operation;
+    }
+
+    public String getProtocol() {
+        return protocol;
+    }
+
+    /** ftp (FTP, or FTPS with security) or sftp (SSH), as ftp.protocol. */
+    public void setProtocol(String protocol) {
+        this.protocol = protocol;
+    }
+
+    public String getKnownHosts() {
+        return knownHosts;
+    }
+
+    /** SFTP: OpenSSH known_hosts file the server's key must be in (sftp.known-hosts). */
+    public void setKnownHosts(String knownHosts) {
+        this.knownHosts = knownHosts;
+    }
+
+    public String getHostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    /** SFTP: the server key's SHA256 fingerprint(s), comma-separated; when set, used instead of knownHosts. */
+    public void setHostKeyFingerprint(String hostKeyFingerprint) {
+        this.hostKeyFingerprint = hostKeyFingerprint;
     }
 
     public String getHost() {

@@ -4,13 +4,11 @@ import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import ferry.pool.ConnectionPool;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.apache.commons.net.ftp.FTPFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +41,17 @@ public class FtpLibProducer extends DefaultProducer {
         FtpOperation op = endpoint.getOperation();
         FtpSettings settings = endpoint.settings();
         String key = SESSION_PREFIX + settings.key();
-        FtpSession session = exchange.getProperty(key, FtpSession.class);
+        RemoteSession session = exchange.getProperty(key, RemoteSession.class);
         if (op == FtpOperation.QUIT) {
             exchange.removeProperty(key);
             exchange.getMessage().setBody(session == null ? "" : session.quit());
             return;
         }
         if (session == null || !session.isOpen()) {
-            ConnectionPool<FtpSettings, FtpSession> pool = endpoint.getComponent().pool();
-            session = pool.borrow(settings, FtpSession::open);
+            ConnectionPool<FtpSettings, RemoteSession> pool = endpoint.getComponent().pool();
+            session = pool.borrow(settings, RemoteSession::open);
             exchange.setProperty(key, session);
-            FtpSession opened = session;
+            RemoteSession opened = session;
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
@@ -85,7 +83,7 @@ public class FtpLibProducer extends DefaultProducer {
         LOG.debug("{} {} on {}: {}", op.step(), path == null ? "" : path, session.server(), session.replyText());
     }
 
-    private Object perform(FtpOperation op, FtpSession session, String path, Exchange exchange) throws Exception {
+    private Object perform(FtpOperation op, RemoteSession session, String path, Exchange exchange) throws Exception {
         return switch (op) {
             case LOGIN -> session.loginReply();
             case PWD -> session.pwd();
@@ -106,7 +104,7 @@ public class FtpLibProducer extends DefaultProducer {
         };
     }
 
-    private long store(FtpOperation op, FtpSession session, String path, Exchange exchange) throws Exception {
+    private long store(FtpOperation op, RemoteSession session, String path, Exchange exchange) throws Exception {
         // SIZE asks on the control connection: no listing of the folder, however many files it holds
         if ("fail".equals(endpoint.getIfExists()) && session.exists(path)) {
             throw new FtpTemporaryException(op.step(), path, session.server(), 0,
@@ -115,13 +113,13 @@ public class FtpLibProducer extends DefaultProducer {
         return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY, endpoint.isAtomic());
     }
 
-    private List<String> dir(FtpSession session, String path, Exchange exchange) throws FtpException {
-        List<FTPFile> files = session.dir(path);
-        exchange.getMessage().setHeader(ENTRIES, files.stream().map(FtpEntry::of).collect(Collectors.toList()));
-        return files.stream().map(FTPFile::getRawListing).collect(Collectors.toList());
+    private List<String> dir(RemoteSession session, String path, Exchange exchange) throws FtpException {
+        RemoteSession.Listing listing = session.dir(path);
+        exchange.getMessage().setHeader(ENTRIES, listing.entries());
+        return listing.lines();
     }
 
-    private Object retrbinary(FtpSession session, String remote, Exchange exchange) throws FtpException {
+    private Object retrbinary(RemoteSession session, String remote, Exchange exchange) throws FtpException {
         if (endpoint.getLocalDir() == null || endpoint.getLocalDir().isBlank()) {
             // no folder: hand the route a stream from the data connection, never the whole file in memory
             return session.openRetrieve(remote, endpoint.getRest());

@@ -1,21 +1,16 @@
 package ferry.ftplib;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,10 +24,10 @@ import org.apache.commons.net.ftp.FTPSClient;
 import ferry.tls.FtpClients;
 
 /**
- * One logged-in FTP conversation, like an {@code ftplib.FTP} object: every command's reply is checked and
+ * One logged-in FTP or FTPS conversation, like an {@code ftplib.FTP} object: every command's reply is checked and
  * a failure becomes the matching {@link FtpException}. Not thread-safe; one exchange uses it at a time.
  */
-public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
+public class FtpSession implements RemoteSession {
 
     private final FTPClient client;
     private final String server;
@@ -103,6 +98,10 @@ public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
             throw new FtpConnectionException("connect", null, server, "timed out", e);
         } catch (MalformedServerReplyException e) {
             throw new FtpProtocolException("connect", null, server, 0, e.getMessage(), e);
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // an untrusted certificate, one issued for another host name, no common TLS version: waiting won't help
+            throw new FtpPermanentException("connect", null, server, "TLS handshake with " + settings.host()
+                    + " refused (certificate untrusted or not issued for " + settings.host() + "?): " + e.getMessage(), e);
         } catch (javax.net.ssl.SSLException e) {
             throw new FtpConnectionException("connect", null, server, "TLS handshake failed: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -188,44 +187,20 @@ public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
         return Arrays.asList(names);
     }
 
-    public List<FTPFile> dir(String path) throws FtpException {
+    @Override
+    public Listing dir(String path) throws FtpException {
         FTPFile[] files = run("dir", path, () -> path == null ? client.listFiles() : client.listFiles(path));
         check("dir", path, client.getReplyCode());
-        return Arrays.asList(files);
+        List<FTPFile> list = Arrays.asList(files);
+        return new Listing(list.stream().map(FTPFile::getRawListing).toList(), list.stream().map(FtpEntry::of).toList());
     }
 
-    /** Downloads {@code remote} into {@code target} via a hidden part file; the part file is removed on any failure. */
+    @Override
     public long retrbinary(String remote, Path target, long rest) throws FtpException {
-        // a short hidden name: a remote name at the file system's length limit still fits
-        Path part = target.resolveSibling(".ferry-" + java.util.UUID.randomUUID() + ".part");
-        try {
-            Files.createDirectories(target.getParent());
-            if (rest > 0 && Files.exists(target)) {
-                Files.move(target, part, StandardCopyOption.REPLACE_EXISTING);
-            }
-            long written;
-            try (OutputStream out = rest > 0
-                    ? Files.newOutputStream(part, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
-                    : Files.newOutputStream(part)) {
-                written = retrieve(remote, out, rest);
-            }
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return written;
-        } catch (java.nio.file.FileSystemException e) {
-            deleteQuietly(part);
-            // the local side refused (name too long, no permission, disk full): say so, not "connection"
-            throw new java.io.UncheckedIOException("retrbinary '" + remote + "': cannot write local file " + target
-                    + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e);
-        } catch (IOException e) {
-            deleteQuietly(part);
-            throw new FtpConnectionException("retrbinary", remote, server, "local file " + target + ": " + e.getMessage(), e);
-        } catch (FtpException | RuntimeException e) {
-            deleteQuietly(part);
-            throw e;
-        }
+        return LocalDownload.write(remote, target, rest, server, out -> retrieve(remote, out, rest));
     }
 
-    /** The size of the next transfer when known (for progress lines with the time left), and how often to report. */
+    @Override
     public void announceSize(long size, long intervalSeconds) {
         this.expectedSize = size;
         this.progressInterval = intervalSeconds;
@@ -254,28 +229,20 @@ public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
             throw failure("retrbinary", remote, client.getReplyCode());
         }
         streaming = true;
-        return new java.io.FilterInputStream(in) {
-            private boolean closed;
-
-            @Override
-            public void close() throws IOException {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                super.close();
-                streaming = false;
-                try {
-                    expect("retrbinary", remote, run("retrbinary", remote, client::completePendingCommand));
-                } catch (FtpException e) {
-                    throw new IOException(e.getMessage(), e);
-                } finally {
-                    if (quitWhenStreamCloses) {
-                        quit();
-                    }
-                }
+        return new HandedOutStream(in, () -> {
+            try {
+                expect("retrbinary", remote, run("retrbinary", remote, client::completePendingCommand));
+            } catch (FtpException e) {
+                throw new IOException(e.getMessage(), e);
             }
-        };
+        }, this::streamClosed);
+    }
+
+    private void streamClosed() {
+        streaming = false;
+        if (quitWhenStreamCloses) {
+            quit();
+        }
     }
 
     /** Reads {@code remote} in ASCII mode as lines, like ftplib's retrlines. */
@@ -286,15 +253,7 @@ public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
             if (in == null) {
                 throw failure("retrlines", remote, client.getReplyCode());
             }
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                throw new FtpConnectionException("retrlines", remote, server, e.getMessage(), e);
-            }
+            List<String> lines = BlockCopy.lines("retrlines", remote, server, in);
             expect("retrlines", remote, run("retrlines", remote, client::completePendingCommand));
             return lines;
         } finally {
@@ -467,23 +426,9 @@ public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
     }
 
     private long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {
-        byte[] buffer = new byte[blockSize];
-        long total = 0;
-        ferry.progress.TransferProgress progress = new ferry.progress.TransferProgress(
-                operation + " " + path + " on " + server, expectedSize, progressInterval);
+        long size = expectedSize;
         expectedSize = -1;
-        try (InputStream source = in) {
-            int n;
-            while ((n = source.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                total += n;
-                progress.add(n);
-            }
-            return total;
-        } catch (IOException e) {
-            throw new FtpConnectionException(operation, path, server, "transfer broke after " + total + " bytes: "
-                    + e.getMessage(), e);
-        }
+        return BlockCopy.copy(operation, path, server, in, out, blockSize, size, progressInterval);
     }
 
     private void deleteRemoteQuietly(String path) {
@@ -493,14 +438,6 @@ public class FtpSession implements AutoCloseable, ferry.pool.Reusable {
             }
         } catch (IOException e) {
             // best effort: the temporary name is hidden (dot-prefixed) and the caller reports the real failure
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // the caller reports the original failure; a leftover hidden .part file is harmless
         }
     }
 

@@ -2,21 +2,38 @@ package ferry.ftplib;
 
 import ferry.tls.TlsSettings;
 
-/** Where and how an ftplib step connects: the same server settings the workflows use, including FTPS. */
-public record FtpSettings(String host, int port, String username, String password, boolean passive,
-                          boolean binary, int timeoutMillis, int blockSize, String security, TlsSettings tls) {
+/**
+ * Where and how an ftplib step connects: the same server settings the workflows use, including FTPS, and for
+ * {@code protocol=sftp} how the SSH server's host key is checked ({@code knownHosts} or {@code hostKeyFingerprint}).
+ */
+public record FtpSettings(String protocol, String host, int port, String username, String password, boolean passive,
+                          boolean binary, int timeoutMillis, int blockSize, String security, TlsSettings tls,
+                          String knownHosts, String hostKeyFingerprint) {
 
     public FtpSettings(String host, int port, String username, String password, boolean passive,
                        boolean binary, int timeoutMillis, int blockSize) {
-        this(host, port, username, password, passive, binary, timeoutMillis, blockSize, "none", TlsSettings.DEFAULTS);
+        this("ftp", host, port, username, password, passive, binary, timeoutMillis, blockSize, "none",
+                TlsSettings.DEFAULTS, "", "");
+    }
+
+    public FtpSettings {
+        protocol = protocol == null || protocol.isBlank() ? "ftp" : protocol.trim();
+        if (!"ftp".equals(protocol) && !"sftp".equals(protocol)) {
+            throw new IllegalArgumentException("ftplib: protocol = '" + protocol + "' is not allowed; use ftp (with"
+                    + " security none, explicit or implicit for FTPS) or sftp");
+        }
     }
 
     public boolean secure() {
         return !"none".equals(security);
     }
 
+    public boolean sftp() {
+        return "sftp".equals(protocol);
+    }
+
     /** Sessions are shared within an exchange only when they talk to the same server as the same user. */
     String key() {
-        return (username == null ? "anonymous" : username) + "@" + host + ":" + port + "/" + security;
+        return protocol + ":" + (username == null ? "anonymous" : username) + "@" + host + ":" + port + "/" + security;
     }
 }

@@ -29,7 +29,7 @@ public class FailureReport implements Processor {
         Path failed = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
         String keptAt = keptAt(exchange, failed, name);
         String step = URISupport.sanitizeUri(failedStep(exchange));
-        String reason = cause == null ? "unknown" : URISupport.sanitizeUri(String.valueOf(cause.getMessage()));
+        String reason = cause == null ? "unknown" : URISupport.sanitizeUri(withRootCause(cause));
         String report = "file: " + MailHeaders.safe(name) + "\n"
                 + "workflow: " + exchange.getFromRouteId() + "\n"
                 + "kept at: " + keptAt + "\n"
@@ -54,6 +54,20 @@ public class FailureReport implements Processor {
             }
         }
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
+    }
+
+    /**
+     * The failure's message, and its root cause's when that says more: camel-mail's "Could not connect to SMTP host"
+     * alone would hide that the certificate named another host.
+     */
+    private static String withRootCause(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String because = root.getMessage();
+        return root == cause || because == null || message.contains(because) ? message : message + " (" + because + ")";
     }
 
     /** The endpoint that failed; a {@code ref:} step (the workflows' remote folder) is named by what it refers to. */

@@ -40,6 +40,7 @@ public final class FaultKind {
             // an untrusted certificate or a server without the required TLS does not change by waiting
             if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException
                     || t instanceof java.security.cert.CertificateException
+                    || t instanceof ferry.ssh.HostKeyRefusedException
                     || String.valueOf(t.getMessage()).contains("STARTTLS is required")
                     // JSch: the SFTP server's key is not the one in known_hosts
                     || String.valueOf(t.getMessage()).contains("HostKey")) {

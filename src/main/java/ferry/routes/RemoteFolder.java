@@ -3,6 +3,9 @@ package ferry.routes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ferry.ssh.CheckedSftpComponent;
+import ferry.ssh.CheckedSftpEndpoint;
+import ferry.ssh.HostKeyCheck;
 import ferry.tls.FtpClients;
 import ferry.tls.FtpsPerConnectionComponent;
 import ferry.tls.TlsSettings;
@@ -13,7 +16,8 @@ import org.apache.camel.util.URISupport;
 /**
  * The camel-ftp endpoint of a workflow's remote folder for the configured transport: {@code ftp:}, {@code ftps:}
  * (explicit or implicit, PROT P, with Ferry's session-reusing client, certificate and host name verified) or
- * {@code sftp:} (host key checked against {@code sftp.known-hosts}). The transport is a setting, so the scheme
+ * {@code sftp:} (host key checked against {@code sftp.host-key-fingerprint} or {@code sftp.known-hosts}). The
+ * transport is a setting, so the scheme
  * and its options are chosen when the template is instantiated, not written in the route.
  */
 final class RemoteFolder {
@@ -33,6 +37,7 @@ final class RemoteFolder {
                 .templateParameter("ftpProtocol", "ftp", "ftp or sftp")
                 .templateParameter("ftpSecurity", "none", "none, explicit or implicit (FTPS)")
                 .templateParameter("knownHosts", "", "SFTP: known_hosts file the server's key must be in")
+                .templateParameter("hostKeyFingerprint", "", "SFTP: pinned SHA256 fingerprint(s) of the server's key")
                 .templateParameter("trustStore", "").templateParameter("trustStorePassword", "")
                 .templateParameter("tlsInsecure", "false").templateParameter("tlsProtocols", "")
                 .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
@@ -51,8 +56,13 @@ final class RemoteFolder {
         query.put("connectTimeout", value(rtc, "ftpTimeout"));
         query.put("timeout", value(rtc, "ftpTimeout"));
         query.put("soTimeout", value(rtc, "ftpTimeout"));
+        HostKeyCheck hostKeys = null;
         if ("sftp".equals(scheme)) {
-            query.put("knownHostsFile", value(rtc, "knownHosts"));
+            hostKeys = HostKeyCheck.of(value(rtc, "knownHosts"), value(rtc, "hostKeyFingerprint"));
+            if (value(rtc, "hostKeyFingerprint").isBlank()) {
+                // also camel's own check, should the endpoint ever be camel's stock one
+                query.put("knownHostsFile", value(rtc, "knownHosts"));
+            }
             query.put("strictHostKeyChecking", "yes");
             // only the configured file counts, not whatever ~/.ssh/known_hosts holds
             query.put("useUserKnownHostsFile", "false");
@@ -74,6 +84,14 @@ final class RemoteFolder {
         query.putAll(options);
         Endpoint endpoint = rtc.getCamelContext().getEndpoint(scheme + "://" + value(rtc, "ftpHost") + ":"
                 + value(rtc, "ftpPort") + value(rtc, "remoteDir") + "?" + URISupport.createQueryString(query));
+        if (hostKeys != null) {
+            if (!(endpoint instanceof CheckedSftpEndpoint checked)) {
+                throw new IllegalStateException("sftp: is not Ferry's " + CheckedSftpComponent.class.getSimpleName()
+                        + " (bound as '" + CheckedSftpComponent.NAME + "' by FerryMain): the host key could not be checked");
+            }
+            // camel-ftp builds its JSch object per connect with no hook for a pinned key: the endpoint carries Ferry's check
+            checked.setHostKeyCheck(hostKeys);
+        }
         if (endpoint instanceof FtpsPerConnectionComponent.Endpoint ftps) {
             TlsSettings tls = new TlsSettings(value(rtc, "trustStore"), value(rtc, "trustStorePassword"),
                     Boolean.parseBoolean(value(rtc, "tlsInsecure")), value(rtc, "tlsProtocols"));

@@ -17,6 +17,8 @@ public final class RouteTemplates {
     public static void bindStandIns(org.apache.camel.spi.Registry registry) {
         registry.bind(ferry.ledger.LedgerService.REPOSITORY,
                 new org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository());
+        // not a stand-in: the workflows' sftp: endpoints need Ferry's component to take the host key check
+        registry.bind(ferry.ssh.CheckedSftpComponent.NAME, new ferry.ssh.CheckedSftpComponent());
     }
 
     /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */

@@ -23,8 +23,14 @@ final class SmtpTls {
         p.put("mail.smtp.starttls.required", String.valueOf(starttls));
         if (ssl || starttls) {
             // used for both SMTP over TLS and the STARTTLS upgrade; carries the trust of tls.trust-store
-            p.put("mail.smtp.ssl.socketFactory", tls.context().getSocketFactory());
+            // the factory's sockets check the host name in the handshake (off only with tls.insecure), and Angus checks
+            // it again after the handshake
+            p.put("mail.smtp.ssl.socketFactory", tls.socketFactory());
             p.put("mail.smtp.ssl.checkserveridentity", String.valueOf(!tls.insecure()));
+            // Angus's default: when the factory's socket fails, retry with the JDK's default TLS, whose "PKIX path
+            // building failed" then hides the real reason (a certificate naming another host). Never fall back.
+            p.put("mail.smtp.ssl.socketFactory.fallback", "false");
+            p.put("mail.smtp.socketFactory.fallback", "false");
             if (tls.protocols() != null && !tls.protocols().isBlank()) {
                 p.put("mail.smtp.ssl.protocols", String.join(" ", tls.protocolList()));
             }

@@ -192,6 +192,12 @@ final class SmtpConnection implements MailConnection {
         if (cause instanceof SocketTimeoutException) {
             return new SmtpConnectionException(operation, server, "timed out", e);
         }
+        if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+            // an untrusted certificate, one issued for another host name, no common TLS version: waiting won't help
+            String host = server.substring(0, server.lastIndexOf(':'));
+            return new SmtpPermanentException(operation, server, "TLS handshake with " + host
+                    + " refused (certificate untrusted or not issued for " + host + "?): " + cause.getMessage(), e);
+        }
         if (cause instanceof SSLException) {
             return new SmtpConnectionException(operation, server, "TLS handshake failed: " + cause.getMessage(), e);
         }

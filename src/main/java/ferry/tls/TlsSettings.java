@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -40,6 +41,15 @@ public record TlsSettings(String trustStore, String trustStorePassword, boolean 
             throw new IllegalArgumentException("cannot use the trust store " + trustStore + " (tls.trust-store): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sockets from {@link #context()} that also check the server's host name, unless {@code tls.insecure}: for
+     * clients (Jakarta Mail) that take a socket factory rather than doing the check themselves.
+     */
+    public SSLSocketFactory socketFactory() {
+        SSLSocketFactory sockets = context().getSocketFactory();
+        return insecure ? sockets : new HostCheckingSocketFactory(sockets);
     }
 
     private TrustManager[] trustManagers() throws GeneralSecurityException, IOException {

@@ -21,7 +21,6 @@ import ferry.support.Vsftpd;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -34,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.TestAbortedException;
 
+import static ferry.ftplib.StepsSupport.failure;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,17 +70,7 @@ class FtpStepsTest {
         ftplib.setTrustStore(cert.trustStore().toString());
         ftplib.setTrustStorePassword(cert.password());
         context.addComponent("ftplib", ftplib);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                // one exchange, one session: cwd changes what the following steps see
-                from("direct:session")
-                        .toD("ftplib:login?${header.options}")
-                        .toD("ftplib:cwd?path=${header.dir}&${header.options}")
-                        .toD("ftplib:retrbinary?path=${header.file}&localDir=${header.localDir}&${header.options}")
-                        .toD("ftplib:pwd?${header.options}");
-            }
-        });
+        context.addRoutes(StepsSupport.sessionRoute());
         context.start();
         template = context.createProducerTemplate();
     }
@@ -122,11 +112,6 @@ class FtpStepsTest {
 
     private static Object step(FtpTarget s, String op, String path, String options, Object body) {
         return template.requestBody("ftplib:" + op + "?" + s.options() + "&path=" + path + "&" + options, body);
-    }
-
-    private static FtpException failure(Runnable r) {
-        CamelExecutionException e = assertThrows(CamelExecutionException.class, r::run);
-        return assertInstanceOf(FtpException.class, e.getCause(), String.valueOf(e.getCause()));
     }
 
     /** The server refused: the exception's kind follows the reply code's class (4xx temporary, 5xx permanent). */

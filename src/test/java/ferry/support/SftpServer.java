@@ -8,7 +8,9 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -58,12 +60,25 @@ public final class SftpServer implements AutoCloseable {
 
     /** A known_hosts file naming this host and port with some other key: what a man in the middle would present. */
     public Path knownHostsWithAnotherKey(Path file) throws Exception {
+        return Files.writeString(file, line(otherKey().getPublic()) + "\n");
+    }
+
+    private KeyPair otherKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(hostKey.getAlgorithm());
         if ("EC".equals(hostKey.getAlgorithm())) {
             generator.initialize(((java.security.interfaces.ECPublicKey) hostKey).getParams());
         }
-        KeyPair other = generator.generateKeyPair();
-        return Files.writeString(file, line(other.getPublic()) + "\n");
+        return generator.generateKeyPair();
+    }
+
+    /** The host key's fingerprint as OpenSSH prints it (SHA256:...), computed by MINA SSHD, not by Ferry. */
+    public String fingerprint() {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey);
+    }
+
+    /** The fingerprint of a freshly generated key of the same type: a pin this server does not match. */
+    public String anotherFingerprint() throws Exception {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, otherKey().getPublic());
     }
 
     private String line(PublicKey key) {

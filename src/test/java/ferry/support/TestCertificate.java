@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A throwaway self-signed certificate for 127.0.0.1, made by openssl and keytool: PEM files for vsftpd and
+ * A throwaway self-signed certificate (for 127.0.0.1 unless told otherwise), made by openssl and keytool: PEM files for vsftpd and
  * aiosmtpd, a PKCS12 key store for the Java servers, and a PKCS12 trust store holding only this certificate.
  */
 public record TestCertificate(Path dir, Path certPem, Path keyPem, Path keyStore, Path trustStore, String password) {
@@ -17,6 +17,14 @@ public record TestCertificate(Path dir, Path certPem, Path keyPem, Path keyStore
     public static final String OPENSSL = "/usr/bin/openssl";
 
     public static TestCertificate create(Path dir) throws Exception {
+        return create(dir, "127.0.0.1", "IP:127.0.0.1");
+    }
+
+    /**
+     * A certificate issued for {@code name} only (subjectAltName {@code san}, such as {@code DNS:files.example.org}):
+     * trusted through the trust store all the same, so only a host name check can refuse it.
+     */
+    public static TestCertificate create(Path dir, String name, String san) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(OPENSSL)),
                 "openssl is not installed (apt-get install openssl; .ci/run does it): TLS tests aborted");
         Files.createDirectories(dir);
@@ -25,8 +33,8 @@ public record TestCertificate(Path dir, Path certPem, Path keyPem, Path keyStore
         Path key = dir.resolve("key.pem");
         Path keyStore = dir.resolve("server.p12");
         Path trustStore = dir.resolve("trust.p12");
-        run(OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString());
+        run(OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + name,
+                "-addext", "subjectAltName=" + san, "-keyout", key.toString(), "-out", cert.toString());
         run(OPENSSL, "pkcs12", "-export", "-in", cert.toString(), "-inkey", key.toString(), "-name", "server",
                 "-out", keyStore.toString(), "-passout", "pass:" + password);
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();

@@ -1,0 +1,83 @@
+package ferry.ftplib;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One logged-in conversation behind the ftplib steps, like an {@code ftplib.FTP} object: over FTP or FTPS
+ * ({@link FtpSession}, commons-net) or over SFTP ({@link SftpSession}, JSch). Every failure is the matching
+ * {@link FtpException}. Not thread-safe; one exchange uses it at a time.
+ */
+interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
+
+    /** Connects and logs in with the protocol the settings name ({@code ftp}, or {@code sftp}). */
+    static RemoteSession open(FtpSettings settings) throws FtpException {
+        return settings.sftp() ? SftpSession.open(settings) : FtpSession.open(settings);
+    }
+
+    @Override
+    String server();
+
+    /** Is there a file at {@code path}? Asked without listing the folder. */
+    boolean exists(String path) throws FtpException;
+
+    /** After a connection or protocol failure the conversation's state is unknown: the session must not be reused. */
+    void markBroken();
+
+    /** The last reply's code and text (SFTP: the status, 0 and OK after a success). */
+    int replyCode();
+
+    String replyText();
+
+    String loginReply();
+
+    String pwd() throws FtpException;
+
+    String cwd(String path) throws FtpException;
+
+    List<String> nlst(String path) throws FtpException;
+
+    Listing dir(String path) throws FtpException;
+
+    List<String> retrlines(String remote) throws FtpException;
+
+    /** Downloads into {@code target} through a hidden part file, removed on any failure; returns the bytes written. */
+    long retrbinary(String remote, Path target, long rest) throws FtpException;
+
+    /** The remote file as a stream; the session runs its next command only after the stream is closed. */
+    InputStream openRetrieve(String remote, long rest) throws FtpException;
+
+    /** The size of the next transfer when known (for progress lines with the time left), and how often to report. */
+    void announceSize(long size, long intervalSeconds);
+
+    /** Uploads {@code in}; with {@code atomic} under a hidden temporary name renamed when complete. */
+    long store(String operation, String remote, InputStream in, boolean binary, boolean atomic) throws FtpException;
+
+    String rename(String from, String to) throws FtpException;
+
+    String delete(String path) throws FtpException;
+
+    /** Creates a folder; returns its path as the server names it. */
+    String mkd(String path) throws FtpException;
+
+    String rmd(String path) throws FtpException;
+
+    long size(String path) throws FtpException;
+
+    Instant mdtm(String path) throws FtpException;
+
+    /** Says goodbye; the connection is closed whatever the server answers. */
+    @Override
+    String quit();
+
+    boolean isOpen();
+
+    @Override
+    void close();
+
+    /** A directory listing: the server's lines as it printed them, and the parsed entries. */
+    record Listing(List<String> lines, List<FtpEntry> entries) {
+    }
+}
