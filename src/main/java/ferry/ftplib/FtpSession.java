@@ -53,6 +53,26 @@ public class FtpSession implements RemoteSession {
         client.setDataTimeout(Duration.ofMillis(settings.timeoutMillis()));
         // commons-net's 1 KiB default buffers make big transfers crawl
         client.setBufferSize(blockSize);
+        if (WIRE.isTraceEnabled()) {
+            client.addProtocolCommandListener(new WireLog(server));
+        }
+    }
+
+    /** The FTP conversation at TRACE on logger {@code ferry.ftplib.wire}, like ftplib's set_debuglevel; PASS masked. */
+    private static final org.slf4j.Logger WIRE = org.slf4j.LoggerFactory.getLogger("ferry.ftplib.wire");
+
+    private record WireLog(String server) implements org.apache.commons.net.ProtocolCommandListener {
+        @Override
+        public void protocolCommandSent(org.apache.commons.net.ProtocolCommandEvent event) {
+            String line = event.getMessage().strip();
+            WIRE.trace("{} {} > {}", server, Thread.currentThread().getName(),
+                    line.regionMatches(true, 0, "PASS", 0, 4) ? "PASS ********" : line);
+        }
+
+        @Override
+        public void protocolReplyReceived(org.apache.commons.net.ProtocolCommandEvent event) {
+            WIRE.trace("{} {} < {}", server, Thread.currentThread().getName(), event.getMessage().strip());
+        }
     }
 
     /** Connects and logs in; no user (or "anonymous") logs in anonymously as ftplib does. */

@@ -18,8 +18,13 @@ public record LedgerKey(String workflow, String source, long size, long mtime) {
         if (first < 0 || beforeLast <= first) {
             throw new IllegalArgumentException("ledger key '" + text + "' is not workflow|source|size|mtime");
         }
-        return new LedgerKey(text.substring(0, first), text.substring(first + 1, beforeLast),
-                Long.parseLong(text.substring(beforeLast + 1, last)), Long.parseLong(text.substring(last + 1)));
+        try {
+            return new LedgerKey(text.substring(0, first), text.substring(first + 1, beforeLast),
+                    Long.parseLong(text.substring(beforeLast + 1, last)), Long.parseLong(text.substring(last + 1)));
+        } catch (NumberFormatException e) {
+            // a file that vanished between the listing and its claim has no size or time any more
+            throw new IllegalArgumentException("ledger key '" + text + "' has no size or modification time", e);
+        }
     }
 
     /** A fixed-length id for the database's primary key (paths can be longer than an index allows). */

@@ -24,8 +24,12 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
 
     @Override
     public boolean add(String key) {
+        LedgerKey parsed = parseOrNull(key);
+        if (parsed == null) {
+            return false;
+        }
         try {
-            Ledger.Claim claim = ledger.claim(LedgerKey.parse(key));
+            Ledger.Claim claim = ledger.claim(parsed);
             if (claim == Ledger.Claim.BUSY) {
                 LOG.debug("{} is held by another instance: left alone", key);
             }
@@ -39,8 +43,12 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
 
     @Override
     public boolean contains(String key) {
+        LedgerKey parsed = parseOrNull(key);
+        if (parsed == null) {
+            return true;
+        }
         try {
-            return ledger.state(LedgerKey.parse(key)).isPresent();
+            return ledger.state(parsed).isPresent();
         } catch (SQLException e) {
             LOG.warn("Ledger unavailable while checking {}: {}", key, e.getMessage());
             return true;
@@ -49,8 +57,12 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
 
     @Override
     public boolean remove(String key) {
+        LedgerKey parsed = parseOrNull(key);
+        if (parsed == null) {
+            return false;
+        }
         try {
-            ledger.release(LedgerKey.parse(key));
+            ledger.release(parsed);
             return true;
         } catch (SQLException e) {
             // an unreleased claim only delays a retry until its lease runs out
@@ -63,6 +75,19 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
     public boolean confirm(String key) {
         // delivery is recorded by the route itself, before the source is moved
         return true;
+    }
+
+    /**
+     * A file can vanish between the folder listing and its claim (another worker moved it, a user deleted it);
+     * its key then lacks size and time. It is simply not taken: one file must never fail the whole poll.
+     */
+    private static LedgerKey parseOrNull(String key) {
+        try {
+            return LedgerKey.parse(key);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("{}: not taken this time ({})", key, e.getMessage());
+            return null;
+        }
     }
 
     @Override
