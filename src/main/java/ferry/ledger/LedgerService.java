@@ -6,11 +6,12 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -23,10 +24,13 @@ public class LedgerService extends MainListenerSupport {
     /** Registry names: the ledger itself, and its face as the consumers' idempotent repository. */
     public static final String LEDGER = "ferryLedger";
     public static final String REPOSITORY = "ferryLedgerRepository";
+    /** The route policy of singleton routes ({@code routePolicy: ferrySingleton}): they run on the leader only. */
+    public static final String SINGLETON = "ferrySingleton";
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
     private Ledger ledger;
+    private final DatabaseClock clock = new DatabaseClock();
     private ScheduledExecutorService heartbeat;
 
     @Override
@@ -46,10 +50,12 @@ public class LedgerService extends MainListenerSupport {
                 owner = hostName() + ":" + data;
             }
             ledger = new Ledger(url, ConfigValues.get(pc, "ferry.ledger.username"), ConfigValues.get(pc, "ferry.ledger.password"), owner, lease,
-                    Clock.systemUTC());
+                    clock);
+            clock.sync(ledger::databaseTime);
             ledger.setRetryFailedAfter(Long.parseLong(ConfigValues.get(pc, "ferry.ledger.retry-failed-after")));
             main.getCamelContext().getRegistry().bind(LEDGER, ledger);
             main.getCamelContext().getRegistry().bind(REPOSITORY, new LedgerRepository(ledger));
+            bindLeadership(main.getCamelContext(), lease);
             heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ferry-ledger-heartbeat");
                 t.setDaemon(true);
@@ -57,18 +63,38 @@ public class LedgerService extends MainListenerSupport {
             });
             heartbeat.scheduleWithFixedDelay(this::beat, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
             main.getCamelContext().addService(new ferry.config.OnContextStop(this::close), true, true);
-            LOG.info("Ledger at {} (instance {})", url.replaceAll("password=[^;&]*", "password=xxxxxx"), owner);
+            LOG.info("Ledger at {} (instance {}, clock offset to the database {} ms)", masked(url), owner, clock.offsetMillis());
         } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("the file ledger at " + url + " cannot be opened: " + e.getMessage(), e);
+            throw new IllegalStateException("the file ledger at " + masked(url) + " (ferry.ledger.url) cannot be opened: "
+                    + e.getMessage(), e);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot tie the ledger to Camel's lifecycle: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Singleton routes (housekeeping) take {@code routePolicy: ferrySingleton}: Camel's ClusteredRoutePolicy
+     * over a cluster service whose leadership is a lease in this same database.
+     */
+    private void bindLeadership(CamelContext context, long lease) throws Exception {
+        // followers try every tenth of a lease, so a dead leader is replaced about one lease after its last renewal
+        LedgerClusterService cluster = new LedgerClusterService(new LeaderLeases(ledger), Math.max(100, lease / 10));
+        context.addService(cluster, true, true);
+        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(cluster, "ferry-singleton");
+        policy.setCamelContext(context);
+        context.getRegistry().bind(SINGLETON, policy);
+    }
+
+    /** The URL as it may be logged: a password given in it is masked. */
+    static String masked(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx");
+    }
+
     private void beat() {
         try {
             ledger.heartbeat();
+            clock.sync(ledger::databaseTime);
         } catch (SQLException e) {
             // the next beat tries again; claims only lapse after a whole lease without one
             LOG.warn("Ledger heartbeat failed: {}", e.getMessage());

@@ -17,6 +17,9 @@ public final class RouteTemplates {
     public static void bindStandIns(org.apache.camel.spi.Registry registry) {
         registry.bind(ferry.ledger.LedgerService.REPOSITORY,
                 new org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository());
+        // singleton routes name the leadership policy; a checked route never starts, so any policy will do
+        registry.bind(ferry.ledger.LedgerService.SINGLETON, new org.apache.camel.support.RoutePolicySupport() {
+        });
     }
 
     /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */
