@@ -43,7 +43,8 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .templateParameter("smtpUsername", "").templateParameter("smtpPassword", "")
                 .templateParameter("smtpSecurity", "none", "none, starttls (required) or ssl")
                 .templateParameter("mailFrom").templateParameter("mailTo")
-                .templateParameter("maxAttachmentSize", "20MB");
+                .templateParameter("maxAttachmentSize", "20MB")
+                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)");
         RemoteFolder.parameters(template);
         template.templateBean("smtpCredentials", SmtpCredentials.class, rtc -> new SmtpCredentials(
                         RemoteFolder.value(rtc, "smtpUsername"), RemoteFolder.value(rtc, "smtpPassword")))
@@ -58,6 +59,10 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                     options.put("delay", RemoteFolder.value(rtc, "pollDelay"));
                     // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
                     options.put("initialDelay", RemoteFolder.value(rtc, "pollDelay"));
+                    // claim a few files per poll, not the whole folder, so other instances get a share;
+                    // greedy: poll again at once while there is work
+                    options.put("maxMessagesPerPoll", RemoteFolder.value(rtc, "maxFilesPerPoll"));
+                    options.put("greedy", "true");
                     options.put("move", ".done/${file:name}");
                     options.put("moveFailed", ".failed/${file:name}");
                     // the ledger claims each file before it is taken (see LedgerRepository)
