@@ -24,6 +24,9 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
 
     @Override
     public boolean add(String key) {
+        if (vanished(key)) {
+            return false;
+        }
         try {
             Ledger.Claim claim = ledger.claim(LedgerKey.parse(key));
             if (claim == Ledger.Claim.BUSY) {
@@ -39,6 +42,9 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
 
     @Override
     public boolean contains(String key) {
+        if (vanished(key)) {
+            return true;
+        }
         try {
             return ledger.state(LedgerKey.parse(key)).isPresent();
         } catch (SQLException e) {
@@ -47,8 +53,25 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
         }
     }
 
+    /**
+     * A file listed a moment ago and gone when its key was made (another instance moved it away) has no size
+     * and time: there is nothing to claim, and the poll goes on with the other files.
+     */
+    private static boolean vanished(String key) {
+        try {
+            LedgerKey.parse(key);
+            return false;
+        } catch (IllegalArgumentException e) {
+            LOG.debug("{} vanished while being listed (taken by another instance): left alone", key);
+            return true;
+        }
+    }
+
     @Override
     public boolean remove(String key) {
+        if (vanished(key)) {
+            return true;
+        }
         try {
             ledger.release(LedgerKey.parse(key));
             return true;
