@@ -29,6 +29,7 @@ public class Ledger implements AutoCloseable {
     private final String user;
     private final String password;
     private Connection db;
+    private boolean closed;
     private final String owner;
     private final long leaseMillis;
     private final Clock clock;
@@ -46,6 +47,9 @@ public class Ledger implements AutoCloseable {
 
     /** The open connection, opened again after a connection failure (a database restart, a network cut). */
     private Connection db() throws SQLException {
+        if (closed) {
+            throw new SQLException("the ledger is closed (Ferry is stopping)");
+        }
         if (db == null || db.isClosed()) {
             db = DriverManager.getConnection(url, user, password);
             // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction
@@ -253,6 +257,7 @@ public class Ledger implements AutoCloseable {
 
     @Override
     public synchronized void close() throws SQLException {
+        closed = true;
         if (db != null) {
             db.close();
         }

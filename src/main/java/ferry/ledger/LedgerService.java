@@ -55,7 +55,6 @@ public class LedgerService extends MainListenerSupport {
             ledger.setRetryFailedAfter(Long.parseLong(ConfigValues.get(pc, "ferry.ledger.retry-failed-after")));
             main.getCamelContext().getRegistry().bind(LEDGER, ledger);
             main.getCamelContext().getRegistry().bind(REPOSITORY, new LedgerRepository(ledger));
-            bindLeadership(main.getCamelContext(), lease);
             heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ferry-ledger-heartbeat");
                 t.setDaemon(true);
@@ -63,6 +62,9 @@ public class LedgerService extends MainListenerSupport {
             });
             heartbeat.scheduleWithFixedDelay(this::beat, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
             main.getCamelContext().addService(new ferry.config.OnContextStop(this::close), true, true);
+            // added after the ledger's closer, so it stops before it (Camel stops services in reverse): a leader
+            // hands its leadership over while the ledger is still open
+            bindLeadership(main.getCamelContext(), lease);
             LOG.info("Ledger at {} (instance {}, clock offset to the database {} ms)", masked(url), owner, clock.offsetMillis());
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("the file ledger at " + masked(url) + " (ferry.ledger.url) cannot be opened: "
