@@ -29,9 +29,13 @@ public final class LeaderLeases {
 
     /** Takes or renews the lease of {@code namespace}; true when this instance holds it now. */
     public boolean hold(String namespace) throws SQLException {
+        return hold(namespace, ledger.owner());
+    }
+
+    /** As {@link #hold(String)}, for {@code me} as the holder. */
+    public boolean hold(String namespace, String me) throws SQLException {
         long now = ledger.clock().millis();
         long until = now + ledger.leaseMillis();
-        String me = ledger.owner();
         return ledger.withConnection(db -> {
             try (PreparedStatement renew = db.prepareStatement("UPDATE ferry_leader SET owner=?, lease_until=?, "
                     + "since=CASE WHEN owner=? THEN since ELSE ? END WHERE namespace=? AND (owner=? OR lease_until<?)")) {
@@ -81,11 +85,16 @@ public final class LeaderLeases {
 
     /** Gives the lease up at once (a clean stop), so another instance need not wait for it to run out. */
     public void resign(String namespace) throws SQLException {
+        resign(namespace, ledger.owner());
+    }
+
+    /** As {@link #resign(String)}, for {@code me} as the holder. */
+    public void resign(String namespace, String me) throws SQLException {
         ledger.withConnection(db -> {
             try (PreparedStatement up = db.prepareStatement(
                     "UPDATE ferry_leader SET lease_until=0 WHERE namespace=? AND owner=?")) {
                 up.setString(1, namespace);
-                up.setString(2, ledger.owner());
+                up.setString(2, me);
                 return up.executeUpdate();
             }
         });

@@ -30,6 +30,7 @@ public class LedgerService extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
     private Ledger ledger;
+    private InstanceName name;
     private final DatabaseClock clock = new DatabaseClock();
     private ScheduledExecutorService heartbeat;
 
@@ -38,6 +39,8 @@ public class LedgerService extends MainListenerSupport {
         PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
         Path data = Path.of(ConfigValues.get(pc, "ferry.data")).toAbsolutePath().normalize();
         String url = ConfigValues.get(pc, "ferry.ledger.url");
+        // a configured URL means a ledger other processes may share; the embedded one is locked to this process
+        boolean shared = !url.isEmpty();
         try {
             if (url.isEmpty()) {
                 Files.createDirectories(data.resolve("ledger"));
@@ -53,6 +56,12 @@ public class LedgerService extends MainListenerSupport {
                     clock);
             clock.sync(ledger::databaseTime);
             ledger.setRetryFailedAfter(Long.parseLong(ConfigValues.get(pc, "ferry.ledger.retry-failed-after")));
+            if (shared) {
+                // pid and host tell an operator which process it is; the random part tells two starts apart in one JVM
+                name = new InstanceName(new LeaderLeases(ledger), "pid " + ProcessHandle.current().pid() + " on " + hostName()
+                        + ", start " + java.util.UUID.randomUUID().toString().substring(0, 8));
+                name.acquire();
+            }
             main.getCamelContext().getRegistry().bind(LEDGER, ledger);
             main.getCamelContext().getRegistry().bind(REPOSITORY, new LedgerRepository(ledger));
             heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,8 +76,13 @@ public class LedgerService extends MainListenerSupport {
             bindLeadership(main.getCamelContext(), lease);
             LOG.info("Ledger at {} (instance {}, clock offset to the database {} ms)", masked(url), owner, clock.offsetMillis());
         } catch (SQLException | java.io.IOException e) {
+            close();
             throw new IllegalStateException("the file ledger at " + masked(url) + " (ferry.ledger.url) cannot be opened: "
                     + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // a name in use: its message says what to do
+            close();
+            throw e;
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot tie the ledger to Camel's lifecycle: " + e.getMessage(), e);
@@ -97,6 +111,9 @@ public class LedgerService extends MainListenerSupport {
         try {
             ledger.heartbeat();
             clock.sync(ledger::databaseTime);
+            if (name != null) {
+                name.renew();
+            }
         } catch (SQLException e) {
             // the next beat tries again; claims only lapse after a whole lease without one
             LOG.warn("Ledger heartbeat failed: {}", e.getMessage());
@@ -106,6 +123,15 @@ public class LedgerService extends MainListenerSupport {
     private void close() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
+        }
+        if (name != null) {
+            try {
+                name.release();
+            } catch (SQLException e) {
+                // the name's lease runs out by itself; a restart waits for it at most one lease
+                LOG.warn("Could not give up ferry.instance-id in the ledger: {}", e.getMessage());
+            }
+            name = null;
         }
         if (ledger != null) {
             try {

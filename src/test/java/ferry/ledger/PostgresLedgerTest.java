@@ -115,6 +115,20 @@ class PostgresLedgerTest {
         assertFalse(message.contains("url-Secret-99") || message.contains("prop-Secret-98"), message);
     }
 
+    @Test
+    void should_refuse_a_second_running_instance_under_the_same_name() throws Exception {
+        Map<String, String> settings = Map.of("ferry.ledger.url", pg.url(), "ferry.ledger.username", Postgres.USER,
+                "ferry.ledger.password", Postgres.PASSWORD, "ferry.instance-id", "twin", "ferry.ledger.lease", "2000");
+        try (FerryApp first = FerryApp.start(settings)) {
+            Exception e = assertThrows(Exception.class, () -> FerryApp.start(settings).close());
+            String message = root(e);
+            assertTrue(message.contains("ferry.instance-id 'twin' is in use by another running instance"), message);
+            assertTrue(first.context().getStatus().isStarted(), "the first instance carries on");
+        }
+        // stopped cleanly, the name is free at once
+        FerryApp.start(settings).close();
+    }
+
     private static String root(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
