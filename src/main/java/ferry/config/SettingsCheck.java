@@ -73,7 +73,14 @@ public class SettingsCheck extends MainListenerSupport {
         s.integer("ferry.retry.for");
         s.positive("ferry.retry.delay");
         s.positive("ferry.retry.max-delay");
+        s.positive("ferry.max-files-per-poll");
         s.positive("ferry.ledger.lease");
+        String ledgerUrl = s.value("ferry.ledger.url");
+        if (!ledgerUrl.isEmpty() && !ledgerUrl.startsWith("jdbc:")) {
+            // the value itself is not echoed: a URL may carry a password
+            throw new InvalidSettingException("ferry.ledger.url", "is not a JDBC URL (jdbc:postgresql://host:5432/ferry, "
+                    + "or empty for the embedded ledger)");
+        }
         s.positive("ferry.ledger.retry-failed-after");
         s.required("ferry.routes");
         s.oneOf("ferry.reload.enabled", "true", "false");

@@ -7,10 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The file ledger: one row per file a workflow handles, moving through claimed, delivered and failed.
@@ -19,49 +18,92 @@ import org.slf4j.LoggerFactory;
  */
 public class Ledger implements AutoCloseable {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = SchemaMigration.VERSION;
 
     public enum State { CLAIMED, DELIVERED, FAILED }
 
     /** What a claim found: go ahead, already delivered (finish without sending), or held by another live instance. */
     public enum Claim { NEW, RETAKEN, DELIVERED, BUSY }
 
-    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
-
-    private final Connection db;
+    private final String url;
+    private final String user;
+    private final String password;
+    private Connection db;
+    private boolean closed;
     private final String owner;
     private final long leaseMillis;
     private final Clock clock;
     private long retryFailedAfter = 3_600_000;
 
     public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
-        this.db = DriverManager.getConnection(url, user, password);
-        this.db.setAutoCommit(true);
+        this.url = url;
+        this.user = user;
+        this.password = password;
         this.owner = owner;
         this.leaseMillis = leaseMillis;
         this.clock = clock;
-        migrate();
+        SchemaMigration.migrate(db());
     }
 
-    private void migrate() throws SQLException {
-        try (Statement st = db.createStatement()) {
-            st.executeUpdate("CREATE TABLE IF NOT EXISTS ferry_schema (version INT NOT NULL)");
-            int version = 0;
-            try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM ferry_schema")) {
-                if (rs.next()) {
-                    version = rs.getInt(1);
-                }
-            }
-            if (version < 1) {
-                st.executeUpdate("CREATE TABLE IF NOT EXISTS ferry_file ("
-                        + "key_hash CHAR(64) PRIMARY KEY, workflow VARCHAR(100) NOT NULL, source VARCHAR(4000) NOT NULL, "
-                        + "size BIGINT NOT NULL, mtime BIGINT NOT NULL, state VARCHAR(20) NOT NULL, "
-                        + "owner VARCHAR(200), lease_until BIGINT NOT NULL, message_id VARCHAR(200), "
-                        + "attempts INT NOT NULL, error VARCHAR(4000), created BIGINT NOT NULL, updated BIGINT NOT NULL)");
-                st.executeUpdate("INSERT INTO ferry_schema (version) VALUES (1)");
-                LOG.info("Ledger schema created (version {})", SCHEMA_VERSION);
-            }
+    /** The open connection, opened again after a connection failure (a database restart, a network cut). */
+    private Connection db() throws SQLException {
+        if (closed) {
+            throw new SQLException("the ledger is closed (Ferry is stopping)");
         }
+        if (db == null || db.isClosed()) {
+            db = DriverManager.getConnection(url, user, password);
+            // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction
+            db.setAutoCommit(true);
+        }
+        return db;
+    }
+
+    /** Runs database work on this ledger's connection, dropping the connection when it broke so the next call reconnects. */
+    synchronized <T> T withConnection(SqlWork<T> work) throws SQLException {
+        try {
+            return work.run(db());
+        } catch (SQLException e) {
+            // class 08: connection exceptions; the connection is useless now
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08") && db != null) {
+                try {
+                    db.close();
+                } catch (SQLException closing) {
+                    // it is broken already; the next call opens a new one
+                }
+                db = null;
+            }
+            throw e;
+        }
+    }
+
+    /** One piece of work on the ledger's connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection db) throws SQLException;
+    }
+
+    /** This instance's name in the ledger. */
+    public String owner() {
+        return owner;
+    }
+
+    public long leaseMillis() {
+        return leaseMillis;
+    }
+
+    /** The ledger's clock (the database's time on a shared ledger, so instance clocks do not matter). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The database server's current time. */
+    public Instant databaseTime() throws SQLException {
+        return withConnection(db -> {
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class).toInstant();
+            }
+        });
     }
 
     /** How long (ms) a permanently failed file with an unchanged key is left alone before it may be tried again. */
@@ -70,7 +112,11 @@ public class Ledger implements AutoCloseable {
     }
 
     /** Claims a file for this instance. */
-    public synchronized Claim claim(LedgerKey key) throws SQLException {
+    public Claim claim(LedgerKey key) throws SQLException {
+        return withConnection(db -> claim(db, key));
+    }
+
+    private Claim claim(Connection db, LedgerKey key) throws SQLException {
         long now = clock.millis();
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO ferry_file (key_hash, workflow, source, size, "
                 + "mtime, state, owner, lease_until, attempts, created, updated) VALUES (?,?,?,?,?,?,?,?,1,?,?)")) {
@@ -91,9 +137,16 @@ public class Ledger implements AutoCloseable {
                 throw e;
             }
         }
-        Optional<State> state = state(key);
-        if (state.isPresent() && state.get() == State.DELIVERED) {
-            return Claim.DELIVERED;
+        try (PreparedStatement q = db.prepareStatement("SELECT state, owner, lease_until FROM ferry_file WHERE key_hash=?")) {
+            q.setString(1, key.hash());
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next() && State.DELIVERED.name().equals(rs.getString(1))) {
+                    // delivered, source not yet moved: its owner is moving it right now unless it is us (restarted) or
+                    // its lease ran out (it died between the ledger write and the move); then we finish the move
+                    boolean ours = owner.equals(rs.getString(2)) || rs.getLong(3) < now;
+                    return ours ? Claim.DELIVERED : Claim.BUSY;
+                }
+            }
         }
         // our own leftover from before a restart, a lease that ran out, or a failure old enough to try again
         // (a failed file that could not be moved away must not be retried on every poll)
@@ -114,83 +167,99 @@ public class Ledger implements AutoCloseable {
         }
     }
 
-    public synchronized void delivered(LedgerKey key, String messageId) throws SQLException {
-        try (PreparedStatement up = db.prepareStatement(
-                "UPDATE ferry_file SET state=?, message_id=?, error=NULL, updated=? WHERE key_hash=?")) {
-            up.setString(1, State.DELIVERED.name());
-            up.setString(2, messageId);
-            up.setLong(3, clock.millis());
-            up.setString(4, key.hash());
-            if (up.executeUpdate() == 1) {
-                return;
+    public void delivered(LedgerKey key, String messageId) throws SQLException {
+        withConnection(db -> {
+            try (PreparedStatement up = db.prepareStatement(
+                    "UPDATE ferry_file SET state=?, message_id=?, error=NULL, updated=? WHERE key_hash=?")) {
+                up.setString(1, State.DELIVERED.name());
+                up.setString(2, messageId);
+                up.setLong(3, clock.millis());
+                up.setString(4, key.hash());
+                if (up.executeUpdate() == 1) {
+                    return null;
+                }
             }
-        }
-        // delivered without a claim row (a step used outside a ledger-aware consumer): record it all the same
-        claim(key);
-        delivered(key, messageId);
+            // delivered without a claim row (a step used outside a ledger-aware consumer): record it all the same
+            claim(db, key);
+            delivered(key, messageId);
+            return null;
+        });
     }
 
     /** Records a permanent failure; the same file (same key) is tried again only after {@code retryFailedAfter} ms. */
-    public synchronized void failed(LedgerKey key, String reason) throws SQLException {
-        try (PreparedStatement up = db.prepareStatement(
-                "UPDATE ferry_file SET state=?, error=?, updated=?, lease_until=? WHERE key_hash=?")) {
-            up.setString(1, State.FAILED.name());
-            up.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 4000)));
-            up.setLong(3, clock.millis());
-            up.setLong(4, clock.millis() + retryFailedAfter);
-            up.setString(5, key.hash());
-            up.executeUpdate();
-        }
+    public void failed(LedgerKey key, String reason) throws SQLException {
+        withConnection(db -> {
+            try (PreparedStatement up = db.prepareStatement(
+                    "UPDATE ferry_file SET state=?, error=?, updated=?, lease_until=? WHERE key_hash=?")) {
+                up.setString(1, State.FAILED.name());
+                up.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 4000)));
+                up.setLong(3, clock.millis());
+                up.setLong(4, clock.millis() + retryFailedAfter);
+                up.setString(5, key.hash());
+                return up.executeUpdate();
+            }
+        });
     }
 
     /** Gives up a claim that never got anywhere (the file was not taken after all); history of failures stays. */
-    public synchronized void release(LedgerKey key) throws SQLException {
-        try (PreparedStatement del = db.prepareStatement(
-                "DELETE FROM ferry_file WHERE key_hash=? AND state=? AND owner=? AND attempts=1")) {
-            del.setString(1, key.hash());
-            del.setString(2, State.CLAIMED.name());
-            del.setString(3, owner);
-            del.executeUpdate();
-        }
+    public void release(LedgerKey key) throws SQLException {
+        withConnection(db -> {
+            try (PreparedStatement del = db.prepareStatement(
+                    "DELETE FROM ferry_file WHERE key_hash=? AND state=? AND owner=? AND attempts=1")) {
+                del.setString(1, key.hash());
+                del.setString(2, State.CLAIMED.name());
+                del.setString(3, owner);
+                return del.executeUpdate();
+            }
+        });
     }
 
-    public synchronized Optional<State> state(LedgerKey key) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT state FROM ferry_file WHERE key_hash=?")) {
-            q.setString(1, key.hash());
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(State.valueOf(rs.getString(1))) : Optional.empty();
+    public Optional<State> state(LedgerKey key) throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT state FROM ferry_file WHERE key_hash=?")) {
+                q.setString(1, key.hash());
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? Optional.of(State.valueOf(rs.getString(1))) : Optional.empty();
+                }
             }
-        }
+        });
     }
 
     /** Extends the lease of every claim this instance holds, so a long transfer is not taken over. */
-    public synchronized int heartbeat() throws SQLException {
-        try (PreparedStatement up = db.prepareStatement(
-                "UPDATE ferry_file SET lease_until=? WHERE owner=? AND state=?")) {
-            up.setLong(1, clock.millis() + leaseMillis);
-            up.setString(2, owner);
-            up.setString(3, State.CLAIMED.name());
-            return up.executeUpdate();
-        }
-    }
-
-    public synchronized long count(State state) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM ferry_file WHERE state=?")) {
-            q.setString(1, state.name());
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    public int heartbeat() throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement up = db.prepareStatement(
+                    "UPDATE ferry_file SET lease_until=? WHERE owner=? AND state=?")) {
+                up.setLong(1, clock.millis() + leaseMillis);
+                up.setString(2, owner);
+                up.setString(3, State.CLAIMED.name());
+                return up.executeUpdate();
             }
-        }
+        });
     }
 
-    private static boolean isDuplicate(SQLException e) {
+    public long count(State state) throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM ferry_file WHERE state=?")) {
+                q.setString(1, state.name());
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    static boolean isDuplicate(SQLException e) {
         // 23505: unique violation in both H2 and PostgreSQL
         return "23505".equals(e.getSQLState()) || e instanceof java.sql.SQLIntegrityConstraintViolationException;
     }
 
     @Override
     public synchronized void close() throws SQLException {
-        db.close();
+        closed = true;
+        if (db != null) {
+            db.close();
+        }
     }
 }

@@ -24,6 +24,7 @@ public class CollectTemplate extends EndpointRouteBuilder {
         RouteTemplateDefinition template = routeTemplate("collect")
                 .templateParameter("data", null, "local root; files arrive in inbox/")
                 .templateParameter("pollDelay", "500")
+                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)")
                 .templateParameter("enabled", "false", "collect runs only when switched on (collect.enabled)");
         RemoteFolder.parameters(template);
         template.templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.watcher(rtc,

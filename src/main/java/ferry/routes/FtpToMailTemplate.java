@@ -40,7 +40,8 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .templateParameter("smtpUsername", "").templateParameter("smtpPassword", "")
                 .templateParameter("smtpSecurity", "none", "none, starttls (required) or ssl")
                 .templateParameter("mailFrom").templateParameter("mailTo")
-                .templateParameter("maxAttachmentSize", "20MB");
+                .templateParameter("maxAttachmentSize", "20MB")
+                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)");
         RemoteFolder.parameters(template);
         template.templateBean("smtpCredentials", SmtpCredentials.class, rtc -> new SmtpCredentials(
                         RemoteFolder.value(rtc, "smtpUsername"), RemoteFolder.value(rtc, "smtpPassword")))

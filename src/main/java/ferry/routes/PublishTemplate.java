@@ -22,7 +22,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .templateParameter("data", null, "local root holding outbox/, archive/ and failed/")
                 .templateParameter("pollDelay", "500")
                 .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)")
-                .templateParameter("parallel", "4", "files uploaded at the same time, each on its own connection");
+                .templateParameter("parallel", "4", "files uploaded at the same time, each on its own connection")
+                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)");
         RemoteFolder.parameters(template);
         template.templateBean(RemoteFolder.BEAN, Endpoint.class, RemoteFolder::uploader)
                 .from(file("{{data}}/outbox")
@@ -37,6 +38,10 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         .delay("{{pollDelay}}")
                         // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
                         .initialDelay("{{pollDelay}}")
+                        // claim a few files per poll, not the whole folder, so other instances get a share;
+                        // greedy: poll again at once while there is work
+                        .maxMessagesPerPoll("{{maxFilesPerPoll}}")
+                        .greedy(true)
                         .move("../archive/${date:now:yyyy-MM-dd}/${file:name}")
                         .moveFailed("../failed/${file:name}")
                         // the ledger claims each file before it is taken (see LedgerRepository)

@@ -113,6 +113,10 @@ final class RemoteFolder {
         options.put("delay", value(rtc, "pollDelay"));
         // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
         options.put("initialDelay", value(rtc, "pollDelay"));
+        // claim a few files per poll, not the whole folder, so other instances get a share;
+        // greedy: poll again at once while there is work
+        options.put("maxMessagesPerPoll", value(rtc, "maxFilesPerPoll"));
+        options.put("greedy", "true");
         options.put("move", ".done/${file:name}");
         options.put("moveFailed", ".failed/${file:name}");
         // the ledger claims each file before it is taken (see LedgerRepository)

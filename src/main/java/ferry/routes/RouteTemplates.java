@@ -19,6 +19,9 @@ public final class RouteTemplates {
                 new org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository());
         // not a stand-in: the workflows' sftp: endpoints need Ferry's component to take the host key check
         registry.bind(ferry.ssh.CheckedSftpComponent.NAME, new ferry.ssh.CheckedSftpComponent());
+        // singleton routes name the leadership policy; a checked route never starts, so any policy will do
+        registry.bind(ferry.ledger.LedgerService.SINGLETON, new org.apache.camel.support.RoutePolicySupport() {
+        });
     }
 
     /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */

@@ -142,7 +142,7 @@ class FaultSuiteTest {
         Map<String, List<String>> ids = new HashMap<>();
         int partial = 0;
         for (MimeMessage m : received) {
-            String name = nameOf(m, sent.keySet());
+            String name = Mails.fileOf(m, sent.keySet());
             if (name == null) {
                 continue;
             }
@@ -205,21 +205,12 @@ class FaultSuiteTest {
             // the server is down right now: count what was collected before it went
         }
         for (MimeMessage m : all) {
-            String name = nameOf(m, names);
+            String name = Mails.fileOf(m, names);
             if (name != null) {
                 found.add(name);
             }
         }
         return found;
-    }
-
-    private static String nameOf(MimeMessage m, Set<String> names) throws Exception {
-        String subject = m.getSubject();
-        if (subject == null || !subject.startsWith("Ferry: ")) {
-            return null;
-        }
-        String name = subject.substring("Ferry: ".length());
-        return names.contains(name) ? name : null;
     }
 
     private static Process launch(List<String> settings, Path base, int generation) throws Exception {

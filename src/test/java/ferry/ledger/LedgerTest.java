@@ -65,6 +65,18 @@ class LedgerTest {
     }
 
     @Test
+    void should_leave_the_move_of_a_delivered_file_to_its_live_owner_and_finish_it_once_that_owner_is_gone() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock); Ledger b = new Ledger(url, "", "", "b", 10_000, clock)) {
+            a.claim(key);
+            a.delivered(key, key.messageId());
+            assertEquals(Ledger.Claim.BUSY, b.claim(key), "a is moving the file right now");
+            assertEquals(Ledger.Claim.DELIVERED, a.claim(key), "its own delivered file, after a restart");
+            clock.advance(Duration.ofSeconds(11));
+            assertEquals(Ledger.Claim.DELIVERED, b.claim(key), "a died before the move: b finishes it, without sending again");
+        }
+    }
+
+    @Test
     void should_forget_a_claim_released_before_anything_happened() throws Exception {
         try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
             a.claim(key);

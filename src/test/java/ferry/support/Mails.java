@@ -66,4 +66,14 @@ public final class Mails {
         }
         return null;
     }
+
+    /** The file a workflow mail is about (its subject is "Ferry: name"), if it is one of {@code names}; else null. */
+    public static String fileOf(MimeMessage m, java.util.Set<String> names) throws Exception {
+        String subject = m.getSubject();
+        if (subject == null || !subject.startsWith("Ferry: ")) {
+            return null;
+        }
+        String name = subject.substring("Ferry: ".length());
+        return names.contains(name) ? name : null;
+    }
 }
