@@ -72,7 +72,8 @@ class SeveralInstancesTest {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         // every instance shares ferry.data (so the same outbox), the FTP inbox and the ledger; each has its own id
-        List<String> settings = List.of("-Xmx256m", "-Dferry.embedded=false",
+        // the JVM flags the README recommends: Ferry waits on sockets; C1 and the serial collector cost less CPU
+        List<String> settings = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dferry.embedded=false",
                 "-Dferry.data=" + data, "-Dferry.routes=" + routes, "-Dftp.port=" + ftp.getPort(),
                 "-Dftp.username=multi", "-Dftp.password=multi-pw", "-Dftp.timeout=5000",
                 "-Dsmtp.port=" + smtp.getSmtp().getPort(), "-Dcamel.management.port=0", "-Dferry.poll-delay=200",
