@@ -2,6 +2,7 @@ package ferry.routes;
 
 import ferry.ledger.Ledger;
 import ferry.ledger.LedgerKey;
+import ferry.ledger.LedgerRepository;
 import ferry.ledger.LedgerService;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -20,8 +21,10 @@ public final class LedgerSteps {
 
     /** Marks the exchange when the ledger says this file was delivered before a crash cut the move short. */
     public static void check(Exchange exchange) throws Exception {
-        LedgerKey key = LedgerKey.parse(exchange.getProperty(KEY, String.class));
-        boolean delivered = ledger(exchange).state(key).filter(s -> s == Ledger.State.DELIVERED).isPresent();
+        String text = exchange.getProperty(KEY, String.class);
+        LedgerKey key = LedgerKey.parse(text);
+        boolean delivered = !(repository(exchange) instanceof LedgerRepository claims && claims.claimedAfresh(text))
+                && ledger(exchange).state(key).filter(s -> s == Ledger.State.DELIVERED).isPresent();
         exchange.setProperty(ALREADY_DELIVERED, delivered);
         if (delivered) {
             LOG.info("{}: {} was delivered before (ledger); finishing its move without sending it again",
@@ -32,6 +35,10 @@ public final class LedgerSteps {
     public static void delivered(Exchange exchange) throws Exception {
         LedgerKey key = LedgerKey.parse(exchange.getProperty(KEY, String.class));
         ledger(exchange).delivered(key, exchange.getMessage().getHeader("Message-ID", String.class));
+    }
+
+    private static Object repository(Exchange exchange) {
+        return exchange.getContext().getRegistry().lookupByName(LedgerService.REPOSITORY);
     }
 
     static Ledger ledger(Exchange exchange) {

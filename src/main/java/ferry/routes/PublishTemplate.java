@@ -29,7 +29,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .from(file("{{data}}/outbox")
                         // "changed": size and time must hold still for one interval, so half-copied files wait
                         .readLock("changed")
-                        .readLockCheckInterval("{{stableTime}}")
+                        // look again every 100 ms, so a file is taken as soon as it has held still long enough
+                        .readLockCheckInterval(100)
                         // a file already unchanged for that long is taken at once, without another wait
                         .readLockMinAge("{{stableTime}}")
                         .readLockMinLength(0)
