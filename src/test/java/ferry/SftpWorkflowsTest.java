@@ -106,6 +106,23 @@ class SftpWorkflowsTest {
         }
     }
 
+    @Test
+    void should_collect_a_file_from_the_sftp_server_into_the_inbox() throws Exception {
+        Map<String, String> settings = settings(sftp.knownHosts(dir.resolve("known_hosts")));
+        settings.put("collect.enabled", "true");
+        try (FerryApp app = FerryApp.start(settings)) {
+            Path outgoing = Files.createDirectories(sftp.root().resolve("outgoing"));
+            String name = TestFiles.uniqueName(".bin");
+            byte[] content = TestFiles.randomBytes(300_000);
+            Files.move(Files.write(outgoing.resolve("." + name), content), outgoing.resolve(name));
+
+            Path done = outgoing.resolve(".done").resolve(name);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
+            assertArrayEquals(content, Files.readAllBytes(app.data("inbox").resolve(name)));
+            assertFalse(Files.exists(outgoing.resolve(name)), "the collected file stayed in place");
+        }
+    }
+
     private void assertKept(FerryApp app, String name) {
         // refused at once (permanent), kept in failed/ beside its report, never uploaded
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(app.data("failed").resolve(name)));

@@ -39,7 +39,11 @@ public class FailureReport implements Processor {
                 + "time: " + OffsetDateTime.now() + "\n";
         try {
             Files.createDirectories(failed);
-            Files.writeString(failed.resolve(name + ".error"), report, StandardCharsets.UTF_8);
+            // written aside and renamed: whoever watches failed/ never reads half a report
+            java.nio.file.Path part = Files.writeString(failed.resolve(".ferry-" + java.util.UUID.randomUUID() + ".part"),
+                    report, StandardCharsets.UTF_8);
+            Files.move(part, failed.resolve(name + ".error"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // the file itself is still kept by the consumer's moveFailed; say so loudly rather than fail twice
             LOG.error("Could not write the failure report for {} into {}: {}", name, failed, e.getMessage());
