@@ -66,6 +66,7 @@ public class SettingsCheck extends MainListenerSupport {
         s.addresses("mail.to");
         s.size("mail.max-attachment-size");
         s.positive("ferry.poll-delay");
+        s.positive("ferry.outbox.poll-delay");
         s.positive("ferry.outbox.stable-time");
         s.positive("ferry.publish.parallel");
         s.oneOf("collect.enabled", "true", "false");

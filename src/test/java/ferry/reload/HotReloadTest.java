@@ -51,7 +51,7 @@ class HotReloadTest {
         try (FerryApp app = FerryApp.start(FAST_SCAN)) {
             Route before = app.context().getRoute("publish");
             java.nio.file.Path file = app.routes().resolve("publish.camel.yaml");
-            Files.writeString(file, Files.readString(file).replace("{{ferry.poll-delay}}", "150"));
+            Files.writeString(file, Files.readString(file).replace("{{ferry.outbox.poll-delay}}", "150"));
             await().atMost(Duration.ofSeconds(2)).until(() -> app.context().getRoute("publish") != before
                     && app.context().getRoute("publish") != null);
 

@@ -42,7 +42,7 @@ class ReloadUnderLoadTest {
                 }
                 // a real change each time (the poll delay alternates), saved while files are in flight
                 int expected = round + 1;
-                Files.writeString(publish, original.replace("{{ferry.poll-delay}}", String.valueOf(100 + 10 * expected)));
+                Files.writeString(publish, original.replace("{{ferry.outbox.poll-delay}}", String.valueOf(100 + 10 * expected)));
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> TestLog.lines("Reloaded " + publish).size() == expected);
             }
