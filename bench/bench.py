@@ -191,7 +191,9 @@ class Servers:
         conf.write_text("\n".join([
             "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=%d" % FTP_PORT,
             "background=NO", "anonymous_enable=NO", "local_enable=YES", "write_enable=YES", "local_umask=022",
-            "local_root=%s" % self.home, "chroot_local_user=NO",
+            # chrooted to local_root, so "/incoming" (absolute, as Ferry's ftplib steps name it) and "incoming"
+            # (relative, camel-ftp) are the same folder, as on most servers; the root is writable, hence allow_...
+            "local_root=%s" % self.home, "chroot_local_user=YES", "allow_writeable_chroot=YES",
             "userlist_enable=YES", "userlist_deny=NO", "userlist_file=%s" % (self.run / "users"),
             "pam_service_name=vsftpd", "pasv_enable=YES", "pasv_address=127.0.0.1",
             "pasv_min_port=%d" % PASV_MIN, "pasv_max_port=%d" % PASV_MAX,
@@ -564,9 +566,17 @@ class Ferry:
             time.sleep(0.02)
 
     def alive(self):
+        """Fails the case at once when Ferry died or declared a file failed (waiting out the time limit would
+        only hide the reason)."""
         if self.proc.poll() is not None:
             raise CaseFailed("Ferry died (code %d), log %s:\n%s" % (self.proc.returncode, self.log_path,
                                                                     tail(self.log_path)))
+        failed = self.data / "failed"
+        if failed.is_dir():
+            reports = sorted(failed.glob("*.error"))
+            if reports:
+                raise CaseFailed("Ferry refused %d file(s); first report %s:\n%s"
+                                 % (len(reports), reports[0], reports[0].read_text(errors="replace")))
 
     def peak_rss_mib(self):
         return vm_hwm_mib(self.proc.pid)
@@ -926,9 +936,13 @@ def report(mode, p, results, startups, facts):
         peer_fig = fmt_rate(best["rate"], best["unit"]) if best else "-"
         lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
             labels[key], best["name"] if best else "-", peer_fig, fig, ratio, rss, tgt, met))
+        if key == "mail":
+            goal = max(2 * build["rate"], prebuilt["rate"]) if build and prebuilt else None
+        else:
+            goal = target * best["rate"] if best and target else None
         plot_rows.append((labels[key], best["unit"] if best else (fr or {}).get("unit"),
                           best["rate"] if best else None, fr["rate"] if fr and fr["status"] == "verified" else None,
-                          best["name"] if best else ""))
+                          best["name"] if best else "", goal))
     big_peers = [x for x in peers if x["work"] in ("big_stor", "big_retr") and x["status"] == "verified"]
     big_ferry = [r for r in ferry.values() if r["work"] in ("big_stor", "big_retr") and r["status"] == "verified"]
     if big_peers:
@@ -946,6 +960,10 @@ def report(mode, p, results, startups, facts):
                          "yes" if lat["p50"] <= 1 and lat["p99"] <= 2 else "no"))
     elif lat:
         lines.append("| latency outbox -> mail accepted | - | - | **FAILED** | - | - | p50 <= 1 s, p99 <= 2 s | - |")
+    if lat and lat["status"] == "verified":
+        plot_rows += [("latency p50", "s", None, lat["p50"], "", 1.0), ("latency p99", "s", None, lat["p99"], "", 2.0)]
+    if startups:
+        plot_rows.append(("startup", "s", None, statistics.median(startups), "", 3.0))
     if startups:
         s = statistics.median(startups)
         lines.append("| startup: `java -jar` to \"Ferry is running\" (median of %d launches, max %.2f s) | - | - | "
@@ -982,21 +1000,31 @@ def plot(plot_rows, facts, path):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    units = ["MB/s", "files/s", "msgs/s"]
-    fig, axes = plt.subplots(1, len(units), figsize=(15, 5.5))
+    # one panel per unit, so MB/s, files/s, msgs/s and seconds each get a readable scale
+    units = ["MB/s", "files/s", "msgs/s", "s"]
+    fig, axes = plt.subplots(1, len(units), figsize=(18, 5.5), gridspec_kw=dict(width_ratios=[2, 2, 2, 1.6]))
     for ax, unit in zip(axes, units):
         rows = [r for r in plot_rows if r[1] == unit]
-        x = range(len(rows))
+        x = list(range(len(rows)))
         peer = [r[2] or 0 for r in rows]
         fer = [r[3] or 0 for r in rows]
-        b1 = ax.bar([i - 0.2 for i in x], peer, 0.4, label="best peer", color="#8899aa")
-        b2 = ax.bar([i + 0.2 for i in x], fer, 0.4, label="Ferry", color="#d2691e")
-        for bars, vals in ((b1, peer), (b2, fer)):
-            for b, v in zip(bars, vals):
+        if unit != "s":
+            b1 = ax.bar([i - 0.2 for i in x], peer, 0.4, label="best peer", color="#8899aa")
+            for b, v in zip(b1, peer):
                 ax.annotate("%.0f" % v if v else "n/a", (b.get_x() + b.get_width() / 2, b.get_height()),
                             ha="center", va="bottom", fontsize=8)
-        ax.set_xticks(list(x))
-        ax.set_xticklabels(["%s\n(%s)" % (r[0].split(" (")[0], r[4]) for r in rows], fontsize=7)
+        b2 = ax.bar([i + (0.2 if unit != "s" else 0) for i in x], fer, 0.4, label="Ferry", color="#d2691e")
+        for b, v, pv in zip(b2, fer, peer):
+            text = "n/a" if not v else ("%.2f" % v if unit == "s" else "%.0f" % v)
+            if v and pv:
+                text += "\n%.2fx" % (v / pv)
+            ax.annotate(text, (b.get_x() + b.get_width() / 2, b.get_height()), ha="center", va="bottom", fontsize=8)
+        for i, r in enumerate(rows):
+            if r[5]:
+                ax.hlines(r[5], i - 0.45, i + 0.45, colors="black", linestyles="dashed", linewidth=1,
+                          label="target" if i == 0 or not any(q[5] for q in rows[:i]) else None)
+        ax.set_xticks(x)
+        ax.set_xticklabels(["%s\n(%s)" % (r[0].split(" (")[0], r[4]) if r[4] else r[0] for r in rows], fontsize=7)
         ax.set_ylabel(unit)
         ax.legend(fontsize=8)
     fig.suptitle("Ferry vs. best peer, %s - %d CPUs %s, %s RAM, kernel %s\n(Ferry: JVM start excluded; peers: "
