@@ -2,7 +2,8 @@
 """Ferry's benchmark against the peer tools (issue #6). Run it through bench/run, which installs the
 Debian packages and builds the jar first.
 
-    bench/run [full|smoke] [--run-dir DIR] [--keep]
+    bench/run [full|smoke] [--run-dir DIR] [--keep] [--set KEY=VALUE] [--only peers|ferry]
+    bench/run --report RUN_DIR        (write the table/plot again from RUN_DIR/results.json)
 
 Starts its own vsftpd (127.0.0.1:2221) and SMTP sink (127.0.0.1:2625), generates the data set with a fixed
 seed, runs curl, lftp, Python ftplib/smtplib and Ferry (a separate `java -jar target/ferry.jar`) on the same
@@ -40,9 +41,10 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 import peer_smtp  # noqa: E402  (builds the prebuilt .eml files the same way the peer builds its messages)
 
-FTP_PORT = 2221
-SMTP_PORT = 2625
-PASV_MIN, PASV_MAX = 31000, 31100
+# fixed ports, so a run's logs and table name them; the environment can move them (two runs side by side)
+FTP_PORT = int(os.environ.get("BENCH_FTP_PORT", "2221"))
+SMTP_PORT = int(os.environ.get("BENCH_SMTP_PORT", "2625"))
+PASV_MIN, PASV_MAX = (int(x) for x in os.environ.get("BENCH_PASV_PORTS", "31000-31100").split("-"))
 FTP_USER = "ferrybench"
 # vsftpd enters the user's home before local_root: it must exist; each run's files live under local_root
 FTP_USER_HOME = Path("/var/lib/ferry-bench-home")
@@ -540,6 +542,8 @@ class Ferry:
             "smtp.host": "127.0.0.1", "smtp.port": SMTP_PORT, "ferry.data": self.data, "ferry.routes": self.routes,
             "camel.management.port": 0, "ferry.instance-id": "bench-%d" % Ferry.launches}
         self.props.update(props or {})
+        # --set overrides from the command line come last: they are what the run is about
+        self.props.update(dict(kv.split("=", 1) for kv in c.args.set))
         self.proc = None
         self.startup = None
 
@@ -1043,7 +1047,13 @@ def main():
     ap.add_argument("--data-dir", help="data set cache (default /var/tmp/ferry-bench-data/<mode>)")
     ap.add_argument("--only", choices=["peers", "ferry"], help="run only one side (debugging)")
     ap.add_argument("--keep", action="store_true", help="keep the run folder's bulk data")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra Ferry setting for every case (-DKEY=VALUE), e.g. collect.parallel=4; named in the table")
+    ap.add_argument("--report", metavar="RUN_DIR", help="only write the table (and plot) again from RUN_DIR/results.json")
     args = ap.parse_args()
+    if args.report:
+        d = json.loads((Path(args.report) / "results.json").read_text())
+        return write_report(d["mode"], d["params"], d["results"], d["startups"], d["facts"], Path(args.report))
     p = dict(MODES[args.mode])
     if os.geteuid() != 0:
         raise SystemExit("bench/run needs root (it creates the throwaway FTP user and runs vsftpd)")
@@ -1080,11 +1090,20 @@ def main():
                 for bulk in ("stage", "ferry-data"):
                     shutil.rmtree(d / bulk, ignore_errors=True)
     facts = machine_facts()
-    text, plot_rows = report(args.mode, p, results, startups, facts)
+    facts["Ferry settings beyond the shipped ones"] = ", ".join(args.set) or "none"
     (run / "results.json").write_text(json.dumps(dict(mode=args.mode, params=p, facts=facts, results=results,
                                                       startups=startups), indent=1, default=str))
-    if args.mode == "full":
+    rc = write_report(args.mode, p, results, startups, facts, run)
+    log("%.0f s in all" % (time.monotonic() - t_start))
+    return rc
+
+
+def write_report(mode, p, results, startups, facts, run):
+    """Table to bench/results/latest.md (full) or <run>/smoke.md, plot for full; exit code 1 if a case failed."""
+    text, plot_rows = report(mode, p, results, startups, facts)
+    if mode == "full":
         out = BENCH / "results" / "latest.md"
+        out.parent.mkdir(exist_ok=True)
         out.write_text(text)
         try:
             plot(plot_rows, facts, BENCH / "results" / "latest.png")
@@ -1097,9 +1116,9 @@ def main():
     failed = [r for r in results if r["status"].startswith("FAILED")]
     for r in results:
         print("CASE %s %s: %s" % (r["kind"], r.get("key") or r.get("name"), r["status"].split(":")[0]))
-    log("%d cases verified, %d n/a, %d failed; table in %s; run folder %s; %.0f s" % (
+    log("%d cases verified, %d n/a, %d failed; table in %s; run folder %s" % (
         sum(r["status"] == "verified" for r in results), sum(r["status"].startswith("n/a") for r in results),
-        len(failed), out, run, time.monotonic() - t_start))
+        len(failed), out, run))
     return 1 if failed else 0
 
 
