@@ -573,8 +573,11 @@ class Ferry:
         """Fails the case at once when Ferry died or declared a file failed (waiting out the time limit would
         only hide the reason)."""
         if self.proc.poll() is not None:
-            raise CaseFailed("Ferry died (code %d), log %s:\n%s" % (self.proc.returncode, self.log_path,
-                                                                    tail(self.log_path)))
+            # 143/137: the JVM got SIGTERM/SIGKILL, and not from this harness (it only stops Ferry after a case)
+            why = {143: ", SIGTERM from outside the harness", 137: ", SIGKILL from outside the harness",
+                   3: ", OutOfMemoryError"}.get(self.proc.returncode, "")
+            raise CaseFailed("Ferry died (code %d%s), log %s:\n%s" % (self.proc.returncode, why, self.log_path,
+                                                                      tail(self.log_path)))
         failed = self.data / "failed"
         if failed.is_dir():
             reports = sorted(failed.glob("*.error"))
@@ -884,6 +887,12 @@ def machine_facts():
         java=cmd_version(["java", "-version"]))
 
 
+def cell(text):
+    """A failure's first line, fit for a Markdown table cell (the full text is in results.json and the log)."""
+    line = text.splitlines()[0] if text else ""
+    return (line[:240] + " ...").replace("|", "/") if len(line) > 240 else line.replace("|", "/")
+
+
 def fmt_rate(v, unit):
     if v is None:
         return "-"
@@ -974,13 +983,15 @@ def report(mode, p, results, startups, facts):
                      "%.2f s | - | - | <= 3 s | %s |" % (len(startups), max(startups), s, "yes" if s <= 3 else "no"))
     lines += ["", "## All peer runs", "",
               "| work | peer | figure (median) | runs (s) | peak RSS | verified |", "|---|---|---|---|---|---|"]
+    # the work without the Ferry workflow that does it
+    peer_labels = {k: v.split(" (")[0].replace(" built in the route", "") for k, v in labels.items()}
     for r in peers:
         if r["status"] == "verified":
             lines.append("| %s | %s | %s | %s | %.1f MiB | yes |" % (
-                labels[r["work"]], r["name"], fmt_rate(r["rate"], r["unit"]),
+                peer_labels[r["work"]], r["name"], fmt_rate(r["rate"], r["unit"]),
                 " / ".join("%.2f" % x for x in r["runs"]), r["rss"]))
         else:
-            lines.append("| %s | %s | - | - | - | %s |" % (labels[r["work"]], r["name"], r["status"]))
+            lines.append("| %s | %s | - | - | - | %s |" % (peer_labels[r["work"]], r["name"], cell(r["status"])))
     lines += ["", "## Ferry runs", "", "| case | figure (median) | runs (s) | peak RSS (VmHWM) | verified |",
               "|---|---|---|---|---|"]
     for r in ferry.values():
@@ -988,7 +999,7 @@ def report(mode, p, results, startups, facts):
             lines.append("| %s | %s | %s | %.0f MiB | yes |" % (r["key"], fmt_rate(r["rate"], r["unit"]),
                                                                " / ".join("%.2f" % x for x in r["runs"]), r["rss"]))
         elif r["key"] != "latency":
-            lines.append("| %s | - | - | - | %s |" % (r["key"], r["status"]))
+            lines.append("| %s | - | - | - | %s |" % (r["key"], cell(r["status"])))
     lines += ["", "## Machine", ""]
     lines += ["- %s: %s" % (k, v) for k, v in facts.items()]
     lines += ["- data set: seed %d, big.bin %d MiB, %d x 4 KiB, %d x 8 KiB attachments; servers vsftpd on "
