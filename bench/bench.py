@@ -39,6 +39,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 import peer_smtp  # noqa: E402  (builds the prebuilt .eml files the same way the peer builds its messages)
 
 # fixed ports, so a run's logs and table name them; the environment can move them (two runs side by side)
@@ -225,7 +226,26 @@ class Servers:
         subprocess.run(["chpasswd", "-c", "SHA512"], input=("%s:%s\n" % (FTP_USER, self.password)).encode(),
                        check=True)
 
+    def sessions(self):
+        """vsftpd's per-connection processes of this run (they setsid, so killpg misses them): found by our
+        config file on their command line, which names this run's folder."""
+        want = ["/usr/sbin/vsftpd", str(self.run / "vsftpd.conf")]
+        pids = []
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    if open("/proc/%s/cmdline" % d, "rb").read().decode(errors="replace").split("\0")[:2] == want:
+                        pids.append(int(d))
+                except OSError:
+                    pass
+        return pids
+
     def stop(self):
+        for pid in self.sessions():
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
         for name, p in (("vsftpd", self.vsftpd), ("sink", self.sink)):
             if p is None or p.poll() is not None:
                 continue
@@ -315,17 +335,22 @@ def run_timed(cmd, env=None, cwd=None, logfile=None, timeout=900):
     p = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + timeout
     peak = 0.0
-    while True:
-        pid, status, _ = os.wait4(p.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            p.kill()
-            raise CaseFailed("%s timed out" % cmd[0])
-        # sampled VmHWM, not wait4's ru_maxrss: that one starts from this Python's RSS at fork, so every client
-        # would look at least as big as the harness
-        peak = max(peak, vm_hwm_mib(p.pid) or 0.0)
-        time.sleep(0.002)
+    try:
+        while True:
+            pid, status, _ = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                raise CaseFailed("%s timed out" % cmd[0])
+            # sampled VmHWM, not wait4's ru_maxrss: that one starts from this Python's RSS at fork, so every
+            # client would look at least as big as the harness
+            peak = max(peak, vm_hwm_mib(p.pid) or 0.0)
+            time.sleep(0.002)
+    except BaseException:
+        # timed out, or the harness is being stopped: the peer must not outlive it
+        p.kill()
+        os.waitpid(p.pid, 0)
+        raise
     t = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
