@@ -25,6 +25,7 @@ import platform
 import random
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -55,6 +56,9 @@ MODES = {
     "full": dict(big_mb=1024, nsmall=2000, nmail=2000, nlat=50, runs=3),
     "smoke": dict(big_mb=64, nsmall=100, nmail=50, nlat=10, runs=1),
 }
+# issue #6: the heap capped at 64 MiB (Ferry streams), and an OutOfMemoryError ends the JVM instead of leaving
+# a consumer thread dead
+DEFAULT_JVM = "-Xmx64m -XX:+ExitOnOutOfMemoryError"
 LAT_SPACING = 0.3
 MB = 1e6  # rates in MB/s are 10^6 bytes per second, as in issue #6
 
@@ -573,7 +577,7 @@ class Ferry:
         self.startup = None
 
     def start(self):
-        cmd = ["java", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError"]
+        cmd = ["java"] + shlex.split(self.c.args.jvm)
         cmd += ["-D%s=%s" % kv for kv in self.props.items()]
         cmd += ["-jar", str(REPO / "target" / "ferry.jar")]
         # the FTP password goes in the environment (FTP_PASSWORD), not on the command line
@@ -1031,8 +1035,7 @@ def report(mode, p, results, startups, facts):
               "127.0.0.1:%d (passive %d-%d, use_sendfile default), aiosmtpd sink with a block DATA reader on "
               "127.0.0.1:%d, all on the same CPUs as the clients" % (SEED, p["big_mb"], p["nsmall"], p["nmail"],
                                                                     FTP_PORT, PASV_MIN, PASV_MAX, SMTP_PORT),
-              "- Ferry: `java -Xmx64m -XX:+ExitOnOutOfMemoryError -jar target/ferry.jar`, a fresh JVM, data folder "
-              "and ledger per case run, with only the route files the case uses"]
+              "- Ferry: a fresh JVM, data folder and ledger per case run, with only the route files the case uses"]
     return "\n".join(lines) + "\n", plot_rows
 
 
@@ -1085,6 +1088,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the run folder's bulk data")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="extra Ferry setting for every case (-DKEY=VALUE), e.g. collect.parallel=4; named in the table")
+    ap.add_argument("--jvm", default=DEFAULT_JVM, metavar="FLAGS",
+                    help="JVM flags for Ferry (default: %(default)s), e.g. adding -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
     ap.add_argument("--report", metavar="RUN_DIR", help="only write the table (and plot) again from RUN_DIR/results.json")
     args = ap.parse_args()
     if args.report:
@@ -1127,6 +1132,7 @@ def main():
                     shutil.rmtree(d / bulk, ignore_errors=True)
     facts = machine_facts()
     facts["Ferry settings beyond the shipped ones"] = ", ".join(args.set) or "none"
+    facts["Ferry JVM"] = "`java %s -jar target/ferry.jar`" % args.jvm
     (run / "results.json").write_text(json.dumps(dict(mode=args.mode, params=p, facts=facts, results=results,
                                                       startups=startups), indent=1, default=str))
     rc = write_report(args.mode, p, results, startups, facts, run)
