@@ -913,7 +913,19 @@ def machine_facts():
         nproc=os.cpu_count(), cpu=cpu, memory="%.0f GiB" % mem, kernel=platform.release(),
         vsftpd=dpkg_version("vsftpd"), curl=cmd_version(["curl", "--version"]).split(" (")[0],
         lftp=dpkg_version("lftp"), python=platform.python_version(), aiosmtpd=dpkg_version("python3-aiosmtpd"),
-        java=cmd_version(["java", "-version"]))
+        java=cmd_version(["java", "-version"]), ferry=ferry_revision())
+
+
+def ferry_revision():
+    """The commit the jar was built from, as far as the checkout tells (jar newer than HEAD: built from it)."""
+    try:
+        rev = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %cd", "--date=short"],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return "%s%s" % (rev or "?", " + uncommitted changes" if dirty else "")
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
 
 
 def cell(text):
@@ -1069,7 +1081,8 @@ def plot(plot_rows, facts, path):
         ax.set_xticks(x)
         ax.set_xticklabels(["%s\n(%s)" % (r[0].split(" (")[0], r[4]) if r[4] else r[0] for r in rows], fontsize=7)
         ax.set_ylabel(unit)
-        ax.legend(fontsize=8)
+        ax.margins(y=0.15)  # room for the value labels above the bars
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False)
     fig.suptitle("Ferry vs. best peer, %s - %d CPUs %s, %s RAM, kernel %s\n(Ferry: JVM start excluded; peers: "
                  "whole command)" % (facts["date"], facts["nproc"], facts["cpu"], facts["memory"], facts["kernel"]),
                  fontsize=9)
