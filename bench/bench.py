@@ -58,7 +58,8 @@ MODES = {
 }
 # issue #6: the heap capped at 64 MiB (Ferry streams), and an OutOfMemoryError ends the JVM instead of leaving
 # a consumer thread dead
-DEFAULT_JVM = "-Xmx64m -XX:+ExitOnOutOfMemoryError"
+# the README's recommended flags, with the heap capped as issue #6 asks
+DEFAULT_JVM = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 LAT_SPACING = 0.3
 MB = 1e6  # rates in MB/s are 10^6 bytes per second, as in issue #6
 

@@ -18,6 +18,8 @@ final class SmtpTls {
         Properties p = new Properties();
         boolean ssl = "ssl".equals(security);
         boolean starttls = "starttls".equals(security);
+        // short SMTP lines must not wait for delayed ACKs (see NoDelaySocketFactory)
+        p.put("mail.smtp.socketFactory", new ferry.tls.NoDelaySocketFactory());
         p.put("mail.smtp.ssl.enable", String.valueOf(ssl));
         p.put("mail.smtp.starttls.enable", String.valueOf(starttls));
         p.put("mail.smtp.starttls.required", String.valueOf(starttls));

@@ -32,6 +32,8 @@ final class MailSessions {
         // smtplib's sendmail returns the refused recipients and delivers to the others
         p.setProperty("mail.smtp.sendpartial", "true");
         p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        // short SMTP lines must not wait for delayed ACKs (see NoDelaySocketFactory)
+        p.put("mail.smtp.socketFactory", new ferry.tls.NoDelaySocketFactory());
         if (s.heloName() != null) {
             p.setProperty("mail.smtp.localhost", s.heloName());
         }

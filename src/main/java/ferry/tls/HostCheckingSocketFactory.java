@@ -22,7 +22,8 @@ final class HostCheckingSocketFactory extends SSLSocketFactory {
         this.delegate = delegate;
     }
 
-    private static Socket checked(Socket socket) {
+    private static Socket checked(Socket socket) throws java.io.IOException {
+        NoDelaySocketFactory.noDelay(socket);
         if (socket instanceof SSLSocket ssl) {
             SSLParameters params = ssl.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
