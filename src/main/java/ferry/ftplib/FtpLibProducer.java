@@ -26,6 +26,7 @@ public class FtpLibProducer extends DefaultProducer {
     public static final String ENTRIES = "FerryFtpEntries";
     public static final String LOCAL_FILE = "FerryFtpLocalFile";
     static final String SESSION_PREFIX = "FerryFtpSession:";
+    private static final String RENAME_UNCONFIRMED = "FerryFtpRenameUnconfirmed:";
 
     private static final Logger LOG = LoggerFactory.getLogger(FtpLibProducer.class);
 
@@ -73,6 +74,8 @@ public class FtpLibProducer extends DefaultProducer {
                     || e instanceof FtpReplyException;
             if (!replied || op.transfers() || (e instanceof FtpException f && f.getReplyCode() == 421)) {
                 session.markBroken();
+                // closed now, not when the exchange ends: a file retried for hours must not hold a login per attempt
+                session.close();
                 exchange.removeProperty(key);
             }
             throw e;
@@ -105,12 +108,30 @@ public class FtpLibProducer extends DefaultProducer {
     }
 
     private long store(FtpOperation op, RemoteSession session, String path, Exchange exchange) throws Exception {
+        String renamed = RENAME_UNCONFIRMED + path;
+        Long sent = exchange.getProperty(renamed, Long.class);
         // SIZE asks on the control connection: no listing of the folder, however many files it holds
         if ("fail".equals(endpoint.getIfExists()) && session.exists(path)) {
+            if (sent != null && sent == session.size(path)) {
+                // the previous attempt's rename went through, only its reply was lost (the server went away):
+                // the file under the final name is ours, so uploading it again would deliver it twice
+                exchange.removeProperty(renamed);
+                LOG.info("{} is on {} already: the rename of the previous attempt went through", path, session.server());
+                return sent;
+            }
             throw new FtpTemporaryException(op.step(), path, session.server(), 0,
                     "a file of that name is already there and is not replaced; try again once it has been taken", null);
         }
-        return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY, endpoint.isAtomic());
+        try {
+            return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY, endpoint.isAtomic());
+        } catch (FtpException e) {
+            Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
+            if ("rename".equals(e.getOperation()) && length != null) {
+                // RNTO may have been carried out although its reply never came: the next attempt checks first
+                exchange.setProperty(renamed, length);
+            }
+            throw e;
+        }
     }
 
     private List<String> dir(RemoteSession session, String path, Exchange exchange) throws FtpException {
