@@ -986,6 +986,8 @@ def report(mode, p, results, startups, facts):
             tgt = ">= %.1fx best peer" % target
             if fr and fr["status"] == "verified" and best:
                 met = "yes" if fr["rate"] >= target * best["rate"] else "no"
+            elif fr and fr["status"] == "verified":
+                met = "-"  # no peer figure (--only ferry)
         all_met = all_met and met in ("yes", "-")
         peer_fig = fmt_rate(best["rate"], best["unit"]) if best else "-"
         lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
