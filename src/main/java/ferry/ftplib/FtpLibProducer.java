@@ -123,7 +123,8 @@ public class FtpLibProducer extends DefaultProducer {
                     "a file of that name is already there and is not replaced; try again once it has been taken", null);
         }
         try {
-            return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY, endpoint.isAtomic());
+            return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY,
+                    endpoint.isAtomic() ? FtpSession.tempName(path, exchange.getExchangeId()) : null);
         } catch (FtpException e) {
             Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
             if ("rename".equals(e.getOperation()) && length != null) {

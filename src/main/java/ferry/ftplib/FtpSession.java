@@ -282,8 +282,9 @@ public class FtpSession implements RemoteSession {
     }
 
     /** Uploads {@code in} to {@code remote}; with {@code atomic} it is written under a hidden temporary name first. */
-    public long store(String operation, String remote, InputStream in, boolean binary, boolean atomic) throws FtpException {
-        String temp = atomic ? tempName(remote) : remote;
+    public long store(String operation, String remote, InputStream in, boolean binary, String tempName) throws FtpException {
+        boolean atomic = tempName != null;
+        String temp = atomic ? tempName : remote;
         if (!binary) {
             type(false);
         }
@@ -439,10 +440,14 @@ public class FtpSession implements RemoteSession {
         }
     }
 
-    /** Hidden, and short: a remote name at the server's length limit still has a temporary name that fits. */
-    static String tempName(String remote) {
+    /**
+     * Hidden, and short: a remote name at the server's length limit still has a temporary name that fits. The same
+     * for every attempt of one exchange, so a retry overwrites what a broken attempt left instead of adding a file.
+     */
+    static String tempName(String remote, String exchangeId) {
         int slash = remote.lastIndexOf('/');
-        return remote.substring(0, slash + 1) + ".ferry-" + java.util.UUID.randomUUID() + ".part";
+        String token = java.util.UUID.nameUUIDFromBytes((exchangeId + "|" + remote).getBytes(StandardCharsets.UTF_8)).toString();
+        return remote.substring(0, slash + 1) + ".ferry-" + token + ".part";
     }
 
     private long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {

@@ -52,8 +52,11 @@ interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
     /** The size of the next transfer when known (for progress lines with the time left), and how often to report. */
     void announceSize(long size, long intervalSeconds);
 
-    /** Uploads {@code in}; with {@code atomic} under a hidden temporary name renamed when complete. */
-    long store(String operation, String remote, InputStream in, boolean binary, boolean atomic) throws FtpException;
+    /**
+     * Uploads {@code in} to {@code remote}; with a {@code temp} name (atomic) it is written there first and renamed
+     * when complete, else ({@code null}) straight to {@code remote}.
+     */
+    long store(String operation, String remote, InputStream in, boolean binary, String temp) throws FtpException;
 
     String rename(String from, String to) throws FtpException;
 

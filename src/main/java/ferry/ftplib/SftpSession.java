@@ -240,9 +240,10 @@ final class SftpSession implements RemoteSession {
     }
 
     @Override
-    public long store(String operation, String remote, InputStream in, boolean binary, boolean atomic) throws FtpException {
+    public long store(String operation, String remote, InputStream in, boolean binary, String tempName) throws FtpException {
+        boolean atomic = tempName != null;
         // SFTP has no ASCII mode: storlines sends the text as it is, as a Unix server would store it anyway
-        String temp = atomic ? FtpSession.tempName(remote) : remote;
+        String temp = atomic ? tempName : remote;
         try {
             OutputStream out = run(operation, remote, () -> channel.put(quote(temp), ChannelSftp.OVERWRITE));
             long copied;
