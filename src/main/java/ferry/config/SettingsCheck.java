@@ -1,7 +1,6 @@
 package ferry.config;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -101,8 +100,7 @@ public class SettingsCheck extends MainListenerSupport {
         }
 
         String value(String key) {
-            Optional<String> v = pc.resolveProperty(key);
-            return v.map(String::trim).orElse("");
+            return ConfigValues.get(pc, key);
         }
 
         String required(String key) {

@@ -70,8 +70,10 @@ public class EmbeddedFtpServer {
             ssl.setKeystorePassword(tls.password());
             ssl.setKeystoreType("PKCS12");
             ssl.setSslProtocol("TLSv1.3", "TLSv1.2");
-            listenerFactory.setSslConfiguration(ssl.createSslConfiguration());
-            dataConnections.setSslConfiguration(ssl.createSslConfiguration());
+            // one configuration (the key store read once) for the control and the data connections
+            org.apache.ftpserver.ssl.SslConfiguration config = ssl.createSslConfiguration();
+            listenerFactory.setSslConfiguration(config);
+            dataConnections.setSslConfiguration(config);
             listenerFactory.setImplicitSsl(false);
         }
         listenerFactory.setDataConnectionConfiguration(dataConnections.createDataConnectionConfiguration());

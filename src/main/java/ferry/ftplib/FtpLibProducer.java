@@ -31,17 +31,20 @@ public class FtpLibProducer extends DefaultProducer {
     private static final Logger LOG = LoggerFactory.getLogger(FtpLibProducer.class);
 
     private final FtpLibEndpoint endpoint;
+    private final FtpSettings settings;
+    private final String key;
 
     public FtpLibProducer(FtpLibEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+        // the endpoint's options are fixed by the time it makes a producer: work them out once, not per file
+        this.settings = endpoint.settings();
+        this.key = SESSION_PREFIX + settings.key();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         FtpOperation op = endpoint.getOperation();
-        FtpSettings settings = endpoint.settings();
-        String key = SESSION_PREFIX + settings.key();
         RemoteSession session = exchange.getProperty(key, RemoteSession.class);
         if (op == FtpOperation.QUIT) {
             exchange.removeProperty(key);
@@ -73,8 +76,8 @@ public class FtpLibProducer extends DefaultProducer {
             boolean replied = e instanceof FtpTemporaryException || e instanceof FtpPermanentException
                     || e instanceof FtpReplyException;
             if (!replied || op.transfers() || (e instanceof FtpException f && f.getReplyCode() == 421)) {
-                session.markBroken();
-                // closed now, not when the exchange ends: a file retried for hours must not hold a login per attempt
+                // closed now, not when the exchange ends: a file retried for hours must not hold a login per attempt;
+                // a closed session is never handed out again
                 session.close();
                 exchange.removeProperty(key);
             }

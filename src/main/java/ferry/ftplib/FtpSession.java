@@ -40,8 +40,6 @@ public class FtpSession implements RemoteSession {
     // for reuse by another exchange: the folder a cwd left behind is undone, a broken session is not reused
     private String home;
     private boolean cwdChanged;
-    private boolean broken;
-    private long lastUsedNanos = System.nanoTime();
 
     FtpSession(FtpSettings settings) {
         this.server = settings.host() + ":" + settings.port();
@@ -406,14 +404,9 @@ public class FtpSession implements RemoteSession {
         return client.isConnected();
     }
 
-    /** After a connection or protocol failure the conversation's state is unknown: the session must not be reused. */
-    public void markBroken() {
-        broken = true;
-    }
-
     @Override
     public boolean reusable() {
-        return isOpen() && !broken && !streaming && !quitWhenStreamCloses;
+        return isOpen() && !streaming;
     }
 
     /** Back to the state after login: the login folder again. */
@@ -423,12 +416,6 @@ public class FtpSession implements RemoteSession {
             expect("cwd", home, run("cwd", home, () -> client.changeWorkingDirectory(home)));
             cwdChanged = false;
         }
-        lastUsedNanos = System.nanoTime();
-    }
-
-    @Override
-    public long idleMillis() {
-        return (System.nanoTime() - lastUsedNanos) / 1_000_000;
     }
 
     @Override

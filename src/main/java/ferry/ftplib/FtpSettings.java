@@ -10,12 +10,6 @@ public record FtpSettings(String protocol, String host, int port, String usernam
                           boolean binary, int timeoutMillis, int blockSize, String security, TlsSettings tls,
                           String knownHosts, String hostKeyFingerprint) {
 
-    public FtpSettings(String host, int port, String username, String password, boolean passive,
-                       boolean binary, int timeoutMillis, int blockSize) {
-        this("ftp", host, port, username, password, passive, binary, timeoutMillis, blockSize, "none",
-                TlsSettings.DEFAULTS, "", "");
-    }
-
     public FtpSettings {
         protocol = protocol == null || protocol.isBlank() ? "ftp" : protocol.trim();
         if (!"ftp".equals(protocol) && !"sftp".equals(protocol)) {

@@ -23,8 +23,6 @@ interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
     /** Is there a file at {@code path}? Asked without listing the folder. */
     boolean exists(String path) throws FtpException;
 
-    /** After a connection or protocol failure the conversation's state is unknown: the session must not be reused. */
-    void markBroken();
 
     /** The last reply's code and text (SFTP: the status, 0 and OK after a success). */
     int replyCode();

@@ -21,6 +21,7 @@ import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import ferry.ssh.HostKeyCheck;
 import ferry.ssh.HostKeyRefusedException;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * One logged-in SFTP conversation (JSch's ChannelSftp, the SSH library camel-ftp uses) behind the ftplib steps.
@@ -47,8 +48,6 @@ final class SftpSession implements RemoteSession {
     // for reuse by another exchange: the folder a cwd left behind is undone, a broken session is not reused
     private String home;
     private boolean cwdChanged;
-    private boolean broken;
-    private long lastUsedNanos = System.nanoTime();
 
     private SftpSession(Session ssh, ChannelSftp channel, FtpSettings settings) {
         this.ssh = ssh;
@@ -98,7 +97,7 @@ final class SftpSession implements RemoteSession {
     }
 
     private static FtpException connectFailure(String server, String user, Exception e) {
-        HostKeyRefusedException refusedKey = find(e, HostKeyRefusedException.class);
+        HostKeyRefusedException refusedKey = ObjectHelper.getException(HostKeyRefusedException.class, e);
         if (refusedKey != null) {
             return new FtpPermanentException("connect", null, server, refusedKey.getMessage(), e);
         }
@@ -107,28 +106,19 @@ final class SftpSession implements RemoteSession {
             return new FtpPermanentException("login", user, server, "login refused (user name or password not accepted"
                     + " by the SSH server)", e);
         }
-        if (find(e, UnknownHostException.class) != null) {
+        if (ObjectHelper.getException(UnknownHostException.class, e) != null) {
             return new FtpConnectionException("connect", null, server, "unknown host", e);
         }
-        if (find(e, ConnectException.class) != null || find(e, NoRouteToHostException.class) != null) {
+        if (ObjectHelper.getException(ConnectException.class, e) != null || ObjectHelper.getException(NoRouteToHostException.class, e) != null) {
             return new FtpConnectionException("connect", null, server, "connection refused or unreachable", e);
         }
-        if (find(e, SocketTimeoutException.class) != null || message.toLowerCase(Locale.ROOT).contains("timeout")) {
+        if (ObjectHelper.getException(SocketTimeoutException.class, e) != null || message.toLowerCase(Locale.ROOT).contains("timeout")) {
             return new FtpConnectionException("connect", null, server, "timed out", e);
         }
         if (message.contains("invalid server's version string")) {
             return new FtpProtocolException("connect", null, server, 0, "not an SSH server: " + message, e);
         }
         return new FtpConnectionException("connect", null, server, message, e);
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     @Override
@@ -356,13 +346,8 @@ final class SftpSession implements RemoteSession {
     }
 
     @Override
-    public void markBroken() {
-        broken = true;
-    }
-
-    @Override
     public boolean reusable() {
-        return isOpen() && !broken && !streaming && !quitWhenStreamCloses;
+        return isOpen() && !streaming;
     }
 
     @Override
@@ -375,12 +360,6 @@ final class SftpSession implements RemoteSession {
             });
             cwdChanged = false;
         }
-        lastUsedNanos = System.nanoTime();
-    }
-
-    @Override
-    public long idleMillis() {
-        return (System.nanoTime() - lastUsedNanos) / 1_000_000;
     }
 
     @Override

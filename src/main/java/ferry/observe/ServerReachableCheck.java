@@ -55,7 +55,7 @@ final class ServerReachableCheck extends AbstractHealthCheck {
 
     private void probe() {
         PropertiesComponent pc = getCamelContext().getPropertiesComponent();
-        String host = pc.resolveProperty(hostKey).orElse("").trim();
+        String host = ferry.config.ConfigValues.get(pc, hostKey);
         int port = Integer.parseInt(pc.resolveProperty(portKey).orElse("0").trim());
         target = host + ":" + port;
         try (Socket socket = new Socket()) {

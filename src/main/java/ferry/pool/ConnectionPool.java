@@ -27,9 +27,16 @@ public class ConnectionPool<K, C extends Reusable> {
         C open(K settings) throws E;
     }
 
+    /** A kept connection and when it was handed back. */
+    private record Idle<C>(C connection, long sinceNanos) {
+        long millis() {
+            return (System.nanoTime() - sinceNanos) / 1_000_000;
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
 
-    private final Map<K, Deque<C>> idle = new HashMap<>();
+    private final Map<K, Deque<Idle<C>>> idle = new HashMap<>();
     private final long checkAfterMillis;
     private volatile int maxIdle;
     private volatile long idleTimeoutMillis;
@@ -60,9 +67,10 @@ public class ConnectionPool<K, C extends Reusable> {
 
     /** A connection for these settings: a kept one when there is a usable one, else a new one. */
     public <E extends Exception> C borrow(K settings, Opener<K, C, E> opener) throws E {
-        C connection;
-        while ((connection = takeIdle(settings)) != null) {
-            long idleFor = connection.idleMillis();
+        Idle<C> kept;
+        while ((kept = takeIdle(settings)) != null) {
+            C connection = kept.connection();
+            long idleFor = kept.millis();
             if (idleFor > idleTimeoutMillis) {
                 connection.quit();
             } else if (idleFor > checkAfterMillis && !connection.alive()) {
@@ -87,32 +95,32 @@ public class ConnectionPool<K, C extends Reusable> {
             connection.close();
             return;
         }
-        C evicted = null;
+        Idle<C> evicted = null;
         synchronized (idle) {
-            Deque<C> connections = idle.computeIfAbsent(settings, s -> new ArrayDeque<>());
-            connections.push(connection);
+            Deque<Idle<C>> connections = idle.computeIfAbsent(settings, s -> new ArrayDeque<>());
+            connections.push(new Idle<>(connection, System.nanoTime()));
             if (connections.size() > maxIdle) {
                 evicted = connections.removeLast();
             }
         }
         if (evicted != null) {
-            evicted.quit();
+            evicted.connection().quit();
         }
     }
 
     /** Says goodbye to every kept connection (the component stops). */
     public void closeAll() {
-        Map<K, Deque<C>> all;
+        Map<K, Deque<Idle<C>>> all;
         synchronized (idle) {
             all = new HashMap<>(idle);
             idle.clear();
         }
-        all.values().forEach(connections -> connections.forEach(Reusable::quit));
+        all.values().forEach(connections -> connections.forEach(kept -> kept.connection().quit()));
     }
 
-    private C takeIdle(K settings) {
+    private Idle<C> takeIdle(K settings) {
         synchronized (idle) {
-            Deque<C> connections = idle.get(settings);
+            Deque<Idle<C>> connections = idle.get(settings);
             // the most recently used first: it is the least likely to have been dropped by the server
             return connections == null ? null : connections.pollFirst();
         }

@@ -12,9 +12,6 @@ public interface Reusable {
     /** Does the server still answer (a NOOP)? */
     boolean alive();
 
-    /** Milliseconds since it was last handed back. */
-    long idleMillis();
-
     String server();
 
     /** Says goodbye politely and closes. */

@@ -14,27 +14,19 @@ import org.apache.camel.model.RouteTemplateDefinition;
  */
 public class CollectTemplate extends EndpointRouteBuilder {
 
-    static String ledgerKey(String protocol, String host, String port) {
-        return "collect|" + protocol + "://" + host + ":" + port
-                + "${file:absolute.path}|${file:size}|${header.CamelFileLastModified}";
-    }
+    private static final String WORKFLOW = "collect";
 
     @Override
     public void configure() {
-        RouteTemplateDefinition template = routeTemplate("collect")
+        RouteTemplateDefinition template = routeTemplate(WORKFLOW)
                 .templateParameter("data", null, "local root; files arrive in inbox/")
-                .templateParameter("pollDelay", "500")
-                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)")
                 .templateParameter("enabled", "false", "collect runs only when switched on (collect.enabled)");
         RemoteFolder.parameters(template);
-        template.templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.watcher(rtc,
-                        ledgerKey(RemoteFolder.value(rtc, "ftpProtocol"), RemoteFolder.value(rtc, "ftpHost"),
-                                RemoteFolder.value(rtc, "ftpPort")),
-                        RemoteFolder.value(rtc, "data") + "/inbox/.work"))
+        template.templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.watcher(rtc, WORKFLOW))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .autoStartup("{{enabled}}")
                 .routeConfigurationId(ErrorHandling.ID)
-                .setProperty(LedgerSteps.KEY, simple(ledgerKey("{{ftpProtocol}}", "{{ftpHost}}", "{{ftpPort}}")))
+                .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey(WORKFLOW)))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                     .log("${routeId}: ${file:name} (${file:size} bytes) found in {{remoteDir}}, downloading")
@@ -44,8 +36,7 @@ public class CollectTemplate extends EndpointRouteBuilder {
                             .to(file("{{data}}/inbox"))
                         .otherwise()
                             .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
-                            .setHeader(Exchange.FILE_LENGTH, header(Exchange.FILE_LENGTH))
-                            .to(RemoteFolder.RETRIEVE.replace("{{localDir}}", "{{data}}/inbox"))
+                            .to(RemoteFolder.retrieveInto("{{data}}/inbox"))
                     .end()
                     .process(LedgerSteps::delivered)
                     .log("${routeId}: ${file:name} downloaded to {{data}}/inbox, moved to {{remoteDir}}/.done");

@@ -18,11 +18,7 @@ import org.apache.camel.model.RouteTemplateDefinition;
  */
 public class FtpToMailTemplate extends EndpointRouteBuilder {
 
-    /** The ledger key of a remote file; the consumer's claim and the route's records must use the same one. */
-    static String ledgerKey(String protocol, String host, String port) {
-        return "ftp-to-mail|" + protocol + "://" + host + ":" + port
-                + "${file:absolute.path}|${file:size}|${header.CamelFileLastModified}";
-    }
+    private static final String WORKFLOW = "ftp-to-mail";
 
     @Override
     public void configure() {
@@ -33,15 +29,13 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .authenticator("#{{smtpCredentials}}");
         // TLS switches, trust and socket factory for smtp.security (see SmtpTls): objects, so a bean reference
         mail.doSetProperty("additionalJavaMailProperties", "#{{smtpTls}}");
-        RouteTemplateDefinition template = routeTemplate("ftp-to-mail")
+        RouteTemplateDefinition template = routeTemplate(WORKFLOW)
                 .templateParameter("data", null, "local root; downloads go to inbox/.work")
-                .templateParameter("pollDelay", "500")
                 .templateParameter("smtpHost").templateParameter("smtpPort")
                 .templateParameter("smtpUsername", "").templateParameter("smtpPassword", "")
                 .templateParameter("smtpSecurity", "none", "none, starttls (required) or ssl")
                 .templateParameter("mailFrom").templateParameter("mailTo")
-                .templateParameter("maxAttachmentSize", "20MB")
-                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)");
+                .templateParameter("maxAttachmentSize", "20MB");
         RemoteFolder.parameters(template);
         template.templateBean("smtpCredentials", SmtpCredentials.class, rtc -> new SmtpCredentials(
                         RemoteFolder.value(rtc, "smtpUsername"), RemoteFolder.value(rtc, "smtpPassword")))
@@ -51,13 +45,10 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                                 RemoteFolder.value(rtc, "tlsProtocols"))))
                 // files reach the folder complete (publishers rename when done); only files small enough to
                 // attach are downloaded, by the ftplib step below (over SFTP camel-ftp fetches them into the work folder)
-                .templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.watcher(rtc,
-                        ledgerKey(RemoteFolder.value(rtc, "ftpProtocol"), RemoteFolder.value(rtc, "ftpHost"),
-                                RemoteFolder.value(rtc, "ftpPort")),
-                        RemoteFolder.value(rtc, "data") + "/inbox/.work"))
+                .templateBean(RemoteFolder.BEAN, Endpoint.class, rtc -> RemoteFolder.watcher(rtc, WORKFLOW))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
-                .setProperty(LedgerSteps.KEY, simple(ledgerKey("{{ftpProtocol}}", "{{ftpHost}}", "{{ftpPort}}")))
+                .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey(WORKFLOW)))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                 .log("${routeId}: ${file:name} (${file:size} bytes) found in {{remoteDir}}, mailing to {{mailTo}}")
@@ -65,10 +56,10 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .setProperty(MailComposer.DONE_LOCATION,
                         simple("${exchange.fromEndpoint.endpointBaseUri}/.done/${file:name}"))
                 // over SFTP camel-ftp has already fetched the file into the work folder
-                .filter(PredicateBuilder.and(method(MailComposer.class, "fits"), simple("'{{ftpProtocol}}' != 'sftp'")))
+                .filter(PredicateBuilder.and(MailComposer::fits, simple("'{{ftpProtocol}}' != 'sftp'")))
                     // streamed to a work file, never held in memory; removed when the exchange ends
                     .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
-                    .to(RemoteFolder.RETRIEVE.replace("{{localDir}}", "{{data}}/inbox/.work"))
+                    .to(RemoteFolder.retrieveInto("{{data}}/inbox/.work"))
                     .process(WorkFiles::deleteWhenDone)
                 .end()
                 .process(new MailComposer())

@@ -20,10 +20,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
     public void configure() {
         RouteTemplateDefinition template = routeTemplate("publish")
                 .templateParameter("data", null, "local root holding outbox/, archive/ and failed/")
-                .templateParameter("pollDelay", "500")
                 .templateParameter("stableTime", "500", "a file is taken once unchanged for this long (ms)")
-                .templateParameter("parallel", "4", "files uploaded at the same time, each on its own connection")
-                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)");
+                .templateParameter("parallel", "4", "files uploaded at the same time, each on its own connection");
         RemoteFolder.parameters(template);
         template.templateBean(RemoteFolder.BEAN, Endpoint.class, RemoteFolder::uploader)
                 .from(file("{{data}}/outbox")

@@ -41,7 +41,23 @@ final class RemoteFolder {
                 .templateParameter("trustStore", "").templateParameter("trustStorePassword", "")
                 .templateParameter("tlsInsecure", "false").templateParameter("tlsProtocols", "")
                 .templateParameter("progressInterval", "5", "seconds between progress lines of a long FTP transfer")
-                .templateParameter("remoteDir", null, "remote folder");
+                .templateParameter("remoteDir", null, "remote folder")
+                .templateParameter("pollDelay", "500", "ms between polls of the watched folder")
+                .templateParameter("maxFilesPerPoll", "10", "files claimed per poll (several instances share the work)");
+    }
+
+    /**
+     * The ledger key of a file the {@code workflow} takes from the remote folder. The consumer's claim (with the
+     * instance's values) and the route's records (with the same values as placeholders) must build the same one.
+     */
+    static String ledgerKey(String workflow, String protocol, String host, String port) {
+        return workflow + "|" + protocol + "://" + host + ":" + port
+                + "${file:absolute.path}|${file:size}|${header.CamelFileLastModified}";
+    }
+
+    /** {@link #ledgerKey} as the template's routes write it, resolved per instance from its parameters. */
+    static String ledgerKey(String workflow) {
+        return ledgerKey(workflow, "{{ftpProtocol}}", "{{ftpHost}}", "{{ftpPort}}");
     }
 
     /** The endpoint for this template instance; {@code options} are the workflow's own. */
@@ -71,9 +87,6 @@ final class RemoteFolder {
             query.put("bufferSize", String.valueOf(256 * 1024));
             // commons-net speaks ISO-8859-1 by default: non-ASCII names would arrive mangled
             query.put("ftpClient.controlEncoding", "UTF-8");
-            // camel-ftp logs bytes done and the rate of a transfer still in flight (FTP and FTPS only)
-            query.put("transferLoggingLevel", "INFO");
-            query.put("transferLoggingIntervalSeconds", value(rtc, "progressInterval"));
         }
         if ("ftps".equals(scheme)) {
             query.put("implicit", String.valueOf("implicit".equals(security)));
@@ -102,13 +115,15 @@ final class RemoteFolder {
     }
 
     /**
-     * The consumer of a workflow that takes files from the remote folder: polls every {@code pollDelay} ms,
-     * claims each file in the ledger under {@code ledgerKey}, and moves it to {@code .done/} (or {@code .failed/})
-     * when the route is through with it. Over FTP and FTPS nothing is downloaded by the consumer (the route
-     * fetches with a kept ftplib session, see {@link #RETRIEVE}); over SFTP camel-ftp streams the file into
-     * {@code workDir}. Dot files (.name.part, .done/, .failed/) are never taken.
+     * The consumer of a {@code workflow} that takes files from the remote folder: polls every {@code pollDelay} ms,
+     * claims each file in the ledger under its {@link #ledgerKey}, and moves it to {@code .done/} (or
+     * {@code .failed/}) when the route is through with it. Over FTP and FTPS nothing is downloaded by the consumer
+     * (the route fetches with a kept ftplib session, see {@link #retrieveInto}); over SFTP camel-ftp streams the
+     * file into {@code <data>/inbox/.work}. Dot files (.name.part, .done/, .failed/) are never taken.
      */
-    static Endpoint watcher(RouteTemplateContext rtc, String ledgerKey, String workDir) {
+    static Endpoint watcher(RouteTemplateContext rtc, String workflow) {
+        String ledgerKey = ledgerKey(workflow, value(rtc, "ftpProtocol"), value(rtc, "ftpHost"), value(rtc, "ftpPort"));
+        String workDir = value(rtc, "data") + "/inbox/.work";
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("delay", value(rtc, "pollDelay"));
         // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
@@ -131,10 +146,12 @@ final class RemoteFolder {
         return endpoint(rtc, options);
     }
 
-    /** The ftplib download of the exchange's remote file ({@code FerryFtpPath}) into the folder {@code {{localDir}}}. */
-    static final String RETRIEVE = "ftplib:retrbinary?localDir={{localDir}}&host={{ftpHost}}&port={{ftpPort}}"
-            + "&username={{ftpUsername}}&password=RAW({{ftpPassword}})&passive={{ftpPassive}}"
-            + "&timeout={{ftpTimeout}}&security={{ftpSecurity}}";
+    /** The ftplib download of the exchange's remote file ({@code FerryFtpPath}) into {@code localDir}. */
+    static String retrieveInto(String localDir) {
+        return "ftplib:retrbinary?localDir=" + localDir + "&host={{ftpHost}}&port={{ftpPort}}"
+                + "&username={{ftpUsername}}&password=RAW({{ftpPassword}})&passive={{ftpPassive}}"
+                + "&timeout={{ftpTimeout}}&security={{ftpSecurity}}";
+    }
 
     /**
      * Where publish sends a file: over FTP and FTPS the ftplib storbinary step (kept sessions, a SIZE check

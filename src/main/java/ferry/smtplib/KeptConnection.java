@@ -12,8 +12,6 @@ final class KeptConnection implements Reusable {
     private final MailConnection connection;
     private final int maxMessages;
     private int sent;
-    private boolean broken;
-    private long lastUsedNanos = System.nanoTime();
 
     KeptConnection(MailConnection connection, int maxMessages) {
         this.connection = connection;
@@ -28,18 +26,14 @@ final class KeptConnection implements Reusable {
         sent++;
     }
 
-    void markBroken() {
-        broken = true;
-    }
-
     @Override
     public boolean reusable() {
-        return connection.isOpen() && !broken && sent < maxMessages;
+        return connection.isOpen() && sent < maxMessages;
     }
 
     @Override
     public void prepareForReuse() {
-        lastUsedNanos = System.nanoTime();
+        // nothing to undo: after a delivered message the SMTP conversation is ready for the next MAIL FROM
     }
 
     @Override
@@ -50,11 +44,6 @@ final class KeptConnection implements Reusable {
         } catch (SmtpException | RuntimeException e) {
             return false;
         }
-    }
-
-    @Override
-    public long idleMillis() {
-        return (System.nanoTime() - lastUsedNanos) / 1_000_000;
     }
 
     @Override

@@ -44,7 +44,6 @@ public class SmtpLibEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        settings();
         return new SmtpLibProducer(this);
     }
 

@@ -27,24 +27,23 @@ public class SmtpLibProducer extends DefaultProducer {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpLibProducer.class);
 
     private final SmtpLibEndpoint endpoint;
+    private final SmtpSettings settings;
+    private final String key;
 
     public SmtpLibProducer(SmtpLibEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+        // the endpoint's options are fixed by the time it makes a producer (and invalid ones fail here)
+        this.settings = endpoint.settings();
+        this.key = CONNECTION_PREFIX + settings.key();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         SmtpOperation op = endpoint.getOperation();
-        SmtpSettings settings = endpoint.settings();
-        String key = CONNECTION_PREFIX + settings.key();
         KeptConnection kept = exchange.getProperty(key, KeptConnection.class);
         if (op == SmtpOperation.QUIT) {
             exchange.removeProperty(key);
-            if (kept != null) {
-                // quit ends the connection for good, as in smtplib; the pool's hand-back then finds it closed
-                kept.markBroken();
-            }
             exchange.getMessage().setBody(kept == null ? "" : kept.quit());
             return;
         }
@@ -72,7 +71,6 @@ public class SmtpLibProducer extends DefaultProducer {
         } catch (SmtpException | RuntimeException e) {
             // after a failure the conversation's state is unknown: the next step starts a fresh one
             exchange.removeProperty(key);
-            kept.markBroken();
             kept.close();
             throw e;
         }

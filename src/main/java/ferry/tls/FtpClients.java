@@ -23,8 +23,9 @@ public final class FtpClients {
         FTPSClient client = new SessionReusingFtpsClient(implicit, tls.context());
         // the certificate must name the host we dialled (DNS name or IP SAN), as browsers check
         client.setEndpointCheckingEnabled(!tls.insecure());
-        if (tls.protocolList() != null) {
-            client.setEnabledProtocols(tls.protocolList());
+        String[] protocols = tls.protocolList();
+        if (protocols != null) {
+            client.setEnabledProtocols(protocols);
         }
         return client;
     }
