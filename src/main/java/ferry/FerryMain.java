@@ -37,6 +37,8 @@ public final class FerryMain {
         ReloadState reloads = new ReloadState();
         main.addMainListener(new RouteReloader(reloads));
         main.addMainListener(new Observability(reloads));
+        // the operator's console (page, JSON API) on the management port
+        main.addMainListener(new ferry.console.ConsoleService(reloads));
         // each FTPS connection gets its own client, so uploads can run in parallel
         main.bind("ftps", new ferry.tls.FtpsPerConnectionComponent());
         RouteTemplates.all().forEach(main.configure()::addRoutesBuilder);

@@ -57,6 +57,9 @@ public class FailureReport implements Processor {
                 LOG.warn("Ledger could not record the failure of {}: {}", name, e.getMessage());
             }
         }
+        // the journey: failed for good, and where the file is kept
+        Journaling.note(exchange, ferry.ledger.Journal.Event.FAILED, reason);
+        Journaling.note(exchange, ferry.ledger.Journal.Event.MOVED, keptAt);
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
     }
 

@@ -35,6 +35,8 @@ public final class LedgerSteps {
     public static void delivered(Exchange exchange) throws Exception {
         LedgerKey key = LedgerKey.parse(exchange.getProperty(KEY, String.class));
         ledger(exchange).delivered(key, exchange.getMessage().getHeader("Message-ID", String.class));
+        // the journey: delivered (reply, bytes, duration), then moved where the consumer puts it
+        Journaling.delivered(exchange);
     }
 
     private static Object repository(Exchange exchange) {
