@@ -35,7 +35,13 @@ function row(cells) {
   return tr;
 }
 
-function fill(id, rows, columns, empty) {
+const drawn = {};
+
+// redraws a table only when its data changed: a row under the operator's pointer stays put between polls
+function fill(id, rows, columns, empty, data) {
+  const signature = JSON.stringify(data);
+  if (drawn[id] === signature) return;
+  drawn[id] = signature;
   const body = document.querySelector('#' + id + ' tbody');
   body.replaceChildren(...rows);
   if (!rows.length) {
@@ -75,7 +81,7 @@ function draw(o) {
   fill('flows', o.flows.map(f => row([
     el('td', f.id), el('td', f.state, f.state), el('td', f.source || ''), el('td', f.target || ''),
     el('td', f.deliveredToday === undefined ? '' : f.deliveredToday),
-    el('td', f.health + (f.healthReason ? ': ' + f.healthReason : ''), f.health)])), 6, 'no flows');
+    el('td', f.health + (f.healthReason ? ': ' + f.healthReason : ''), f.health)])), 6, 'no flows', o.flows);
   document.getElementById('inFlightCount').textContent = o.inFlight.length;
   fill('inFlight', o.inFlight.map(t => {
     const bar = document.createElement('progress');
@@ -86,10 +92,10 @@ function draw(o) {
     cell.appendChild(bar);
     return row([el('td', t.flow), nameCell(t.name), cell, done,
       el('td', t.rate === undefined ? '' : bytes(t.rate) + '/s'), el('td', seconds(t.secondsLeft))]);
-  }), 6, 'nothing in flight');
+  }), 6, 'nothing in flight', o.inFlight);
   document.getElementById('waitingCount').textContent = o.waiting.length;
   fill('waiting', o.waiting.map(w => row([el('td', w.flow), nameCell(w.name), el('td', time(w.since)),
-    el('td', w.lastReply), el('td', w.attempts), el('td', time(w.nextAttempt))])), 6, 'nothing waiting');
+    el('td', w.lastReply), el('td', w.attempts), el('td', time(w.nextAttempt))])), 6, 'nothing waiting', o.waiting);
   document.getElementById('failedCount').textContent = o.failed.length;
   fill('failed', o.failed.map(f => {
     const actions = el('td');
@@ -101,7 +107,7 @@ function draw(o) {
     const tr = row([el('td', f.flow), nameCell(f.name), el('td', f.reason), el('td', f.attempts), el('td', time(f.updated)), actions]);
     tr.dataset.id = f.id;
     return tr;
-  }), 6, 'no failed files');
+  }), 6, 'no failed files', o.failed);
 }
 
 async function act(id, action) {
