@@ -26,8 +26,19 @@ public final class FerryMain {
 
     /** A Main reading config/ and routes/ from the working directory, with Ferry's templates and listeners. */
     public static Main create() {
+        return create(null);
+    }
+
+    /** A Main reading config/, routes/ and data/ under {@code home} (--home, FERRY_HOME; null: the working directory). */
+    public static Main create(java.nio.file.Path home) {
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
+        if (home == null) {
+            main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
+        } else {
+            main.setDefaultPropertyPlaceholderLocation("file:" + home.resolve("config").resolve("application.properties"));
+            // ferry.data and ferry.routes are folders under {{ferry.home}} (config/application.properties)
+            main.addOverrideProperty("ferry.home", home.toString());
+        }
         // sftp: endpoints that can check a pinned host key fingerprint (camel-ftp's own cannot)
         main.bind(CheckedSftpComponent.NAME, new CheckedSftpComponent());
         main.addMainListener(new SettingsCheck());
@@ -45,8 +56,8 @@ public final class FerryMain {
         return main;
     }
 
-    static int runAndReport(String[] args) {
-        return runAndReport(create(), args);
+    static int runAndReport(java.nio.file.Path home, java.util.List<String> args) {
+        return runAndReport(create(home), args.toArray(String[]::new));
     }
 
     static int runAndReport(Main main, String[] args) {

@@ -25,6 +25,7 @@ public class Ledger implements AutoCloseable {
     /** What a claim found: go ahead, already delivered (finish without sending), or held by another live instance. */
     public enum Claim { NEW, RETAKEN, DELIVERED, BUSY }
 
+    private final boolean readOnly;
     private final String url;
     private final String user;
     private final String password;
@@ -37,13 +38,25 @@ public class Ledger implements AutoCloseable {
     private final Journal journal = new Journal(this);
 
     public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
+        this(url, user, password, owner, leaseMillis, clock, false);
+        SchemaMigration.migrate(db());
+    }
+
+    private Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock, boolean readOnly) {
+        this.readOnly = readOnly;
         this.url = url;
         this.user = user;
         this.password = password;
         this.owner = owner;
         this.leaseMillis = leaseMillis;
         this.clock = clock;
-        SchemaMigration.migrate(db());
+    }
+
+    /** A ledger only read (the command line while no Ferry runs): no schema change, no claim, no write. */
+    public static Ledger readOnly(String url, String user, String password) throws SQLException {
+        Ledger ledger = new Ledger(url, user, password, "read-only", 0, Clock.systemUTC(), true);
+        ledger.db();
+        return ledger;
     }
 
     /** The open connection, opened again after a connection failure (a database restart, a network cut). */
@@ -55,6 +68,7 @@ public class Ledger implements AutoCloseable {
             db = DriverManager.getConnection(url, user, password);
             // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction
             db.setAutoCommit(true);
+            db.setReadOnly(readOnly);
         }
         return db;
     }
