@@ -57,7 +57,15 @@ public final class FerryMain {
     }
 
     static int runAndReport(java.nio.file.Path home, java.util.List<String> args) {
-        return runAndReport(create(home), args.toArray(String[]::new));
+        StopSignals.install();
+        Main main = create(home);
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStop(org.apache.camel.main.BaseMainSupport stopped) {
+                LOG.info("Ferry stopped");
+            }
+        });
+        return runAndReport(main, args.toArray(String[]::new));
     }
 
     static int runAndReport(Main main, String[] args) {

@@ -46,10 +46,30 @@ public class ConsoleService extends MainListenerSupport {
         String host = ConfigValues.get(context.getPropertiesComponent(), "camel.management.host");
         ConsoleAccess access = new ConsoleAccess(host, ConfigValues.get(context.getPropertiesComponent(), "ferry.console.token"));
         access.check(host);
+        if (Boolean.parseBoolean(ConfigValues.get(context.getPropertiesComponent(), "camel.management.enabled"))) {
+            portFree(host, ConfigValues.get(context.getPropertiesComponent(), "camel.management.port"));
+        }
         try {
             context.addStartupListener(listener(access));
         } catch (Exception e) {
             throw new IllegalStateException("cannot set up the console: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Camel's management server only warns when its port is taken and Ferry would announce a console another
+     * process serves: a taken port stops the start instead, in one line.
+     */
+    private static void portFree(String host, String portText) {
+        int port = Integer.parseInt(portText.isEmpty() ? "0" : portText);
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("camel.management.port " + port + " on " + host + " is in use by another "
+                    + "process (" + e.getMessage() + "): stop it, or give Ferry another port");
         }
     }
 

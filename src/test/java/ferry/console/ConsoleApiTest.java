@@ -46,6 +46,8 @@ class ConsoleApiTest {
             assertTrue(failed.getString("reason").matches("(?s).*55\\d.*"), "the server's 55x reply: " + failed);
             assertTrue(failed.getInteger("attempts") >= 1, failed.encode());
             assertTrue(Files.exists(app.data("failed").resolve(name)), "kept in failed/");
+            assertTrue(ferry.support.TestLog.lines(name, "not delivered").size() == 1, "one failure line for the file");
+            assertTrue(ferry.support.TestLog.lines("Rollback file strategy", name).isEmpty(), "no rollback warning after it");
 
             // a refused action says why
             HttpResponse<String> unknown = console.post("/api/files/abcdef0123/retry");
