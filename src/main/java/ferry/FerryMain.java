@@ -50,6 +50,8 @@ public final class FerryMain {
         main.addMainListener(new Observability(reloads));
         // the operator's console (page, JSON API) on the management port
         main.addMainListener(new ferry.console.ConsoleService(reloads));
+        // alert mails: files failed for good, flows DOWN too long (after Observability, which binds the faults)
+        main.addMainListener(new ferry.alerts.AlertService(reloads));
         // each FTPS connection gets its own client, so uploads can run in parallel
         main.bind("ftps", new ferry.tls.FtpsPerConnectionComponent());
         RouteTemplates.all().forEach(main.configure()::addRoutesBuilder);
