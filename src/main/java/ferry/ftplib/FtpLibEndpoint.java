@@ -26,6 +26,7 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     private String to;
     private String localDir;
     private long rest;
+    private long progressInterval = 5;
     private boolean atomic = true;
     private String ifExists = "replace";
     private String security = "none";
@@ -190,6 +191,15 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     /** retrbinary: byte offset to restart from (ftplib's rest). */
     public void setRest(long rest) {
         this.rest = rest;
+    }
+
+    public long getProgressInterval() {
+        return progressInterval;
+    }
+
+    /** retrbinary into localDir: seconds between progress lines of a long download (ferry.progress-interval). */
+    public void setProgressInterval(long progressInterval) {
+        this.progressInterval = progressInterval;
     }
 
     public boolean isAtomic() {
