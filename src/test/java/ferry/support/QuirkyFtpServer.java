@@ -53,8 +53,16 @@ public final class QuirkyFtpServer implements AutoCloseable {
         /** No SIZE command at all: 502. */
         NO_SIZE,
         /** STOR into a folder that does not exist is answered 553 (not 550). */
-        STOR_MISSING_FOLDER_553
+        STOR_MISSING_FOLDER_553,
+        /** Downloads and uploads at most {@link #SLOW_RATE} bytes a second (MINA's transfer rate limit). */
+        SLOW_TRANSFERS
     }
+
+    /** Bytes a second with {@link Quirk#SLOW_TRANSFERS}. */
+    public static final int SLOW_RATE = 128 * 1024;
+
+    /** A RETR of a path ending in this name drops the connection at once, as a crashing or cut-off server would. */
+    public static final String DROP_CONNECTION = "drop-connection";
 
     public static final String USER = "quirky";
 
@@ -94,7 +102,9 @@ public final class QuirkyFtpServer implements AutoCloseable {
         account.setName(user);
         account.setPassword(password);
         account.setHomeDirectory(root.toString());
-        account.setAuthorities(List.of(new WritePermission()));
+        account.setAuthorities(set.contains(Quirk.SLOW_TRANSFERS)
+                ? List.of(new WritePermission(), new org.apache.ftpserver.usermanager.impl.TransferRatePermission(SLOW_RATE, SLOW_RATE))
+                : List.of(new WritePermission()));
         users.save(account);
         factory.setUserManager(users);
         if (set.contains(Quirk.DOT_ENTRIES)) {
@@ -172,6 +182,9 @@ public final class QuirkyFtpServer implements AutoCloseable {
         @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
             String command = request.getCommand().toUpperCase(java.util.Locale.ROOT);
+            if ("RETR".equals(command) && request.hasArgument() && request.getArgument().endsWith(DROP_CONNECTION)) {
+                return FtpletResult.DISCONNECT;
+            }
             if ("SIZE".equals(command) && quirks.contains(Quirk.NO_SIZE)) {
                 session.write(new DefaultFtpReply(502, "SIZE not implemented."));
                 return FtpletResult.SKIP;
