@@ -309,6 +309,7 @@ public class FtpSession implements RemoteSession {
 
     /** Reads {@code remote} in ASCII mode as lines, like ftplib's retrlines. */
     public List<String> retrlines(String remote) throws FtpException {
+        boolean wasAscii = ascii;
         type(false);
         try {
             InputStream in = run("retrlines", remote, () -> client.retrieveFileStream(remote));
@@ -321,7 +322,8 @@ public class FtpSession implements RemoteSession {
             // the transfer's 226 is the step's reply, not the TYPE I sent after it
             return step(lines);
         } finally {
-            type(true);
+            // back to the session's own mode (binary unless the step's settings said otherwise)
+            type(!wasAscii);
         }
     }
 
@@ -329,8 +331,9 @@ public class FtpSession implements RemoteSession {
     public long store(String operation, String remote, InputStream in, boolean binary, String tempName) throws FtpException {
         boolean atomic = tempName != null;
         String temp = atomic ? tempName : remote;
-        if (!binary) {
-            type(false);
+        boolean wasAscii = ascii;
+        if (binary == wasAscii) {
+            type(binary);
         }
         try {
             OutputStream out = run(operation, remote, () -> client.storeFileStream(temp));
@@ -361,8 +364,8 @@ public class FtpSession implements RemoteSession {
             }
             throw e;
         } finally {
-            if (!binary) {
-                type(true);
+            if (binary == wasAscii) {
+                type(!wasAscii);
             }
         }
     }
