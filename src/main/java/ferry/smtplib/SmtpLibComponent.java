@@ -4,10 +4,9 @@ import java.util.Map;
 
 import ferry.pool.ConnectionPool;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /** The {@code smtplib:} component: Python smtplib's sendmail (SMTP, SMTP_SSL, LMTP) as a route step. */
-public class SmtpLibComponent extends DefaultComponent {
+public class SmtpLibComponent extends ferry.tls.TrustingComponent {
 
     private int messagesPerConnection = 100;
     /** Connections kept open between exchanges, shared by every smtplib endpoint of this component; an idle one is
@@ -17,6 +16,7 @@ public class SmtpLibComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         SmtpLibEndpoint endpoint = new SmtpLibEndpoint(uri, this, SmtpOperation.of(remaining));
+        endpoint.setTls(tlsSettings());
         setProperties(endpoint, parameters);
         return endpoint;
     }

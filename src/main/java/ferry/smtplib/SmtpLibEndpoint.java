@@ -24,6 +24,7 @@ public class SmtpLibEndpoint extends DefaultEndpoint {
     private boolean trustAll = false;
     private String trustedHosts;
     private boolean smtputf8 = false;
+    private ferry.tls.TlsSettings tls = ferry.tls.TlsSettings.DEFAULTS;
     private boolean eightBitMime = false;
     private String dsnNotify;
     private String dsnRet;
@@ -56,7 +57,16 @@ public class SmtpLibEndpoint extends DefaultEndpoint {
     /** The connection settings, checked: an unknown protocol or security fails when the route starts. */
     public SmtpSettings settings() {
         return new SmtpSettings(MailProtocol.of(protocol), host, port, SmtpSecurity.of(security), username, password,
-                heloName, timeout, debug, trustAll, trustedHosts, smtputf8);
+                heloName, timeout, debug, trustAll, trustedHosts, smtputf8, tls);
+    }
+
+    ferry.tls.TlsSettings getTls() {
+        return tls;
+    }
+
+    /** Trust comes from the component (tls.* settings, as for the ftplib steps), not from step options. */
+    void setTls(ferry.tls.TlsSettings tls) {
+        this.tls = tls;
     }
 
     public SmtpOperation getOperation() {
