@@ -565,11 +565,11 @@ public class FtpSession implements RemoteSession {
         expect(operation, path, ok);
     }
 
-    /** STOR refused before any data: 550 or 553 (some servers' answer for a missing folder) name the folder. */
+    /** STOR refused before any data: 550, 551 (MINA) or 553 (vsftpd), the answers for a missing folder, name it. */
     private FtpException storeRefused(String operation, String remote) {
         int code = client.getReplyCode();
         int slash = remote.lastIndexOf('/');
-        if ((code == 550 || code == 553) && slash >= 0) {
+        if ((code == 550 || code == 551 || code == 553) && slash >= 0) {
             String folder = slash == 0 ? "/" : remote.substring(0, slash);
             return new FtpPermanentException(operation, remote, server, code, lastText()
                     + " (is the folder '" + folder + "' there and writable?)", null);
