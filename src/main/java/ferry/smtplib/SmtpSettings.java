@@ -29,4 +29,13 @@ public record SmtpSettings(MailProtocol protocol, String host, int port, SmtpSec
                 + "|" + timeoutMillis + "|" + debug + "|" + trustAll + "|" + trustedHosts + "|" + smtputf8 + "|" + tls.trustStore()
                 + "|" + tls.insecure() + "|" + tls.protocols();
     }
+
+    /** Without the password: settings end up in log lines and exception messages. */
+    @Override
+    public String toString() {
+        return "SmtpSettings[" + protocol + " " + security + " " + (username == null ? "" : username + "@") + server()
+                + ", helo=" + heloName + ", timeout=" + timeoutMillis + "ms, debug=" + debug + ", trustAll=" + trustAll
+                + ", trustedHosts=" + trustedHosts + ", smtputf8=" + smtputf8 + ", tls=" + tls + ", password="
+                + (password == null ? "none" : "xxxxxx") + "]";
+    }
 }
