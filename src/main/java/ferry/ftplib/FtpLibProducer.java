@@ -88,8 +88,9 @@ public class FtpLibProducer extends DefaultProducer {
             // a refusal (4xx/5xx, also of a transfer) leaves the conversation in step: the session, and its cwd, stay.
             // Replaced only when the connection is gone, a transfer broke before its final reply (the next command
             // would read that late reply), or the server said 421 (closing).
+            // (a step refused before it sent anything, say for a missing path, leaves it in step too)
             boolean replied = e instanceof FtpTemporaryException || e instanceof FtpPermanentException
-                    || e instanceof FtpReplyException;
+                    || e instanceof FtpReplyException || e instanceof IllegalArgumentException;
             if (!replied || !session.inStep() || (e instanceof FtpException f && f.getReplyCode() == 421)) {
                 if (session.changedInto() != null) {
                     // a new session starts in the login folder: steps relying on this cwd must not run elsewhere
