@@ -142,11 +142,17 @@ class FtpServerQuirksTest {
         try (QuirkyFtpServer server = server(Quirk.SIZE_REFUSED_IN_ASCII)) {
             FtpTarget s = server.target("ascii-size");
             Files.writeString(s.disk().resolve("text.txt"), "twelve bytes");
+            // a fresh session opened in ASCII mode (binary=false)
+            assertEquals(12L, step(s, "size", "path=text.txt&binary=false"));
             Exchange done = template.send("direct:sizeAfterAscii", e -> e.getMessage().setHeaders(Map.of(
                     "options", s.options(), "file", "text.txt")));
             assertNull(done.getException(), String.valueOf(done.getException()));
             assertEquals(12L, done.getMessage().getBody(Long.class));
             assertEquals(213, done.getMessage().getHeader(FtpLibProducer.REPLY_CODE));
+            // publish's "is the name free?" check in an ASCII session: the file is seen, not overwritten
+            Exchange refused = send(s, "storlines", "path=text.txt&binary=false&ifExists=fail", "other\n");
+            assertInstanceOf(FtpTemporaryException.class, refused.getException(), String.valueOf(refused.getException()));
+            assertEquals("twelve bytes", Files.readString(s.disk().resolve("text.txt")));
         }
         try (Vsftpd vsftpd = Vsftpd.start()) {
             FtpTarget s = new FtpTarget("vsftpd", vsftpd.port(), Vsftpd.USER, Vsftpd.PASSWORD, vsftpd.root(), "");
