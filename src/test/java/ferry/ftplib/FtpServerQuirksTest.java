@@ -136,7 +136,10 @@ class FtpServerQuirksTest {
         }
     }
 
-    /** Point 6: SIZE refused in ASCII mode (vsftpd, and a MINA that does the same): size still answers. */
+    /**
+     * Point 6: SIZE refused in ASCII mode (MINA made to refuse it as some servers do; Debian's vsftpd 3.0 answers it,
+     * and is checked too): size and the ifExists=fail check still answer right.
+     */
     @Test
     void should_report_the_size_of_a_file_while_the_session_is_in_ascii_mode() throws Exception {
         try (QuirkyFtpServer server = server(Quirk.SIZE_REFUSED_IN_ASCII)) {
