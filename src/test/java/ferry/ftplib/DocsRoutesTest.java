@@ -41,9 +41,9 @@ class DocsRoutesTest {
         context.getPropertiesComponent().setInitialProperties(config);
         // the configured server, as camel.component.ftplib.* does in Ferry
         FtpLibComponent ftplib = new FtpLibComponent();
-        ftplib.setPort(mina.getPort());
-        ftplib.setUsername("docs");
-        ftplib.setPassword("docs-pw");
+        ftplib.getConfiguration().setPort(mina.getPort());
+        ftplib.getConfiguration().setUsername("docs");
+        ftplib.getConfiguration().setPassword("docs-pw");
         context.addComponent("ftplib", ftplib);
         context.start();
         List<String> routes = yamlBlocks(Path.of("docs", "ftplib.md"));

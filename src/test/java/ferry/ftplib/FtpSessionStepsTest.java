@@ -59,9 +59,9 @@ class FtpSessionStepsTest {
         context = new DefaultCamelContext();
         FtpLibComponent ftplib = new FtpLibComponent();
         // the component's defaults name the read-write user, as ftp.username does in Ferry's configuration
-        ftplib.setPort(mina.getPort());
-        ftplib.setUsername("steps");
-        ftplib.setPassword("steps-pw");
+        ftplib.getConfiguration().setPort(mina.getPort());
+        ftplib.getConfiguration().setUsername("steps");
+        ftplib.getConfiguration().setPassword("steps-pw");
         context.addComponent("ftplib", ftplib);
         context.addRoutes(routes());
         context.start();
