@@ -69,10 +69,14 @@ class ConsoleApiTest {
             JsonObject journey = await("publish's journey up to the move into the archive").atMost(Duration.ofSeconds(10))
                     .until(() -> ofFlow(console.journey(name), "publish"), j -> j != null
                             && events(j).lastIndexOf("moved") > events(j).indexOf("delivered"));
-            List<String> events = events(journey);
+            // a retried attempt (the FTP server ended the kept session when the account changed) is an event too
+            List<String> events = events(journey).stream().filter(e -> !"attempt".equals(e)).toList();
             assertEquals(List.of("seen", "claimed", "failed", "moved", "retried", "claimed", "delivered", "moved"), events,
                     journey.encodePrettily());
-            JsonArray steps = journey.getJsonArray("events");
+            JsonArray steps = new JsonArray(journey.getJsonArray("events").stream()
+                    .filter(e -> !"attempt".equals(((JsonObject) e).getString("event"))).toList());
+            journey.getJsonArray("events").stream().map(JsonObject.class::cast).filter(e -> "attempt".equals(e.getString("event")))
+                    .forEach(e -> assertTrue(e.getString("detail") != null && !e.getString("detail").isBlank(), "an attempt's reply: " + e));
             assertTrue(steps.getJsonObject(1).getString("detail").contains(app.ledger().owner()), "claimed by this instance");
             JsonObject deliveredStep = steps.getJsonObject(6);
             assertEquals(content.length, deliveredStep.getLong("bytes"), deliveredStep.encode());

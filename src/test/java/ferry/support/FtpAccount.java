@@ -28,5 +28,10 @@ public final class FtpAccount {
         }
         user.setAuthorities(rights);
         app.servers().ftp().users().save(user);
+        // MINA applies an account's rights at login: the sessions Ferry keeps logged in are ended, so the change
+        // takes effect at once, as when an administrator fixes the account and restarts the server
+        org.apache.ftpserver.listener.Listener listener =
+                ((org.apache.ftpserver.impl.DefaultFtpServer) app.servers().ftp().server()).getListener("default");
+        listener.getActiveSessions().forEach(session -> session.closeNow().awaitUninterruptibly(5_000));
     }
 }
