@@ -28,18 +28,15 @@ class SmtpFaultKindTest {
     @Test
     void should_be_permanent_when_lmtp_refuses_every_recipient_after_data() throws Exception {
         server = Aiosmtpd.start("lmtp", "--refuse-data", "full@example.org");
-        Exception failure = send("protocol=lmtp&to=full@example.org");
-        assertInstanceOf(SmtpRecipientsRefusedException.class, failure);
+        Exception failure = assertPermanent("protocol=lmtp&to=full@example.org");
         assertTrue(failure.getMessage().contains("552"), failure.getMessage());
-        assertTrue(FaultKind.isPermanent(failure), "LMTP 552 after DATA retried: " + failure.getMessage());
     }
 
     @Test
     void should_be_permanent_when_smtp_refuses_every_recipient() throws Exception {
         server = Aiosmtpd.start("smtp", "--refuse", "gone@example.org");
-        Exception failure = send("to=gone@example.org");
-        assertInstanceOf(SmtpRecipientsRefusedException.class, failure);
-        assertTrue(FaultKind.isPermanent(failure), "refused recipient retried: " + failure.getMessage());
+        Exception failure = assertPermanent("to=gone@example.org");
+        assertTrue(failure.getMessage().contains("550"), failure.getMessage());
     }
 
     @Test
@@ -48,6 +45,14 @@ class SmtpFaultKindTest {
         Exception failure = send("to=busy@example.org");
         assertInstanceOf(SmtpTemporaryException.class, failure);
         assertFalse(FaultKind.isPermanent(failure), "451 treated as permanent: " + failure.getMessage());
+    }
+
+    /** Sends, expects smtplib's SMTPRecipientsRefused, and that Ferry does not retry it. */
+    private Exception assertPermanent(String options) throws Exception {
+        Exception failure = send(options);
+        assertInstanceOf(SmtpRecipientsRefusedException.class, failure);
+        assertTrue(FaultKind.isPermanent(failure), "retried though permanent: " + failure.getMessage());
+        return failure;
     }
 
     private Exception send(String options) throws Exception {
