@@ -49,7 +49,7 @@ public final class Vsftpd implements AutoCloseable {
 
     private static Vsftpd start(TestCertificate cert, boolean implicit) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
-                "vsftpd is not installed (apt-get install vsftpd; .ci/run does it): vsftpd tests skipped");
+                "vsftpd is not installed (bin/test installs it): vsftpd tests skipped");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "vsftpd tests need root to create the throwaway FTP user: skipped");
         VsftpdAccount.ensure();
