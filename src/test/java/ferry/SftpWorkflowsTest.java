@@ -143,6 +143,18 @@ class SftpWorkflowsTest {
         assertFailedAtOnce(settings, "drop");
     }
 
+    @Test
+    void should_fail_the_file_at_once_when_the_sftp_server_denies_writing() throws Exception {
+        try (SftpServer readOnly = SftpServer.startReadOnly(Files.createDirectories(dir.resolve("read-only")),
+                "courier", "sftp-pw")) {
+            Files.createDirectories(readOnly.root().resolve("incoming"));
+            Map<String, String> settings = settings(readOnly.knownHosts(dir.resolve("read-only/known_hosts")));
+            settings.put("ftp.port", String.valueOf(readOnly.port()));
+            // SFTP status 3, permission denied
+            assertFailedAtOnce(settings, "ermission denied");
+        }
+    }
+
     /**
      * With temporary faults retried for ever (ferry.retry.for=-1), a dropped file reaches failed/ with its .error
      * only when the fault is sorted permanent; the ledger records it as failed.
