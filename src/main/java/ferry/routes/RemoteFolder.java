@@ -138,6 +138,13 @@ final class RemoteFolder {
         options.put("idempotent", "true");
         options.put("idempotentKey", ledgerKey);
         options.put("idempotentRepository", "#" + ferry.ledger.LedgerService.REPOSITORY);
+        // a refused login or a missing folder must reach the poll strategy (camel-ftp would only skip the poll),
+        // which any ScheduledPollConsumer takes: health DOWN naming workflow, server and reply; backoff; one log line
+        options.put("throwExceptionOnConnectFailed", "true");
+        options.put("pollStrategy", "#" + PollFaultStrategy.BEAN);
+        options.put("exceptionHandler", "#" + PollFaultStrategy.BEAN);
+        // no reconnect loop inside a poll (3 tries, 1 s apart, by default): the strategy's backoff is the retry
+        options.put("maximumReconnectAttempts", "0");
         if ("sftp".equals(value(rtc, "ftpProtocol"))) {
             options.put("localWorkDirectory", workDir);
         } else {
