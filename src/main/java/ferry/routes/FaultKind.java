@@ -46,6 +46,10 @@ public final class FaultKind {
                     || String.valueOf(t.getMessage()).contains("HostKey")) {
                 return true;
             }
+            // a file whose attempts kept ending with Ferry itself: taking it again would only repeat that
+            if (t instanceof ferry.ledger.AttemptsDiedException) {
+                return true;
+            }
             if (t instanceof FtpPermanentException || t instanceof AuthenticationFailedException
                     || t instanceof AddressException || t instanceof IllegalArgumentException) {
                 return true;

@@ -22,6 +22,7 @@ import ferry.embedded.EmbeddedFtpServer;
 import ferry.support.Mails;
 import ferry.support.TestFiles;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The fault suite: 1000 files through publish and ftp-to-mail in a real Ferry JVM while the FTP server
@@ -77,6 +79,7 @@ class FaultSuiteTest {
         int reloads = 0;
         int brokenReloads = 0;
         Instant smtpBackAt = null;
+        ConditionTimeoutException timedOut = null;
         Path publish = routes.resolve("publish.camel.yaml");
         String publishYaml = Files.readString(publish);
         try {
@@ -130,13 +133,31 @@ class FaultSuiteTest {
                 smtp.start();
             }
             // brokenReloads of the 10 reload events left the route file broken for a moment
-            await().atMost(Duration.ofMinutes(7)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> delivered(sent.keySet()).size() >= FILES);
+            Instant waitFrom = Instant.now();
+            try {
+                await().atMost(Duration.ofMinutes(7)).pollInterval(Duration.ofSeconds(1))
+                        // progress every 30 s in the test log: a slow run still moves, a stuck file does not
+                        .conditionEvaluationListener(c -> {
+                            if (c.getElapsedTimeInMS() / 1000 % 30 == 0) {
+                                LOG.info("fault suite: waiting {} s, {}", c.getElapsedTimeInMS() / 1000, c.getDescription());
+                            }
+                        })
+                        .until(() -> delivered(sent.keySet()).size(), n -> n >= FILES);
+            } catch (ConditionTimeoutException e) {
+                timedOut = e;
+            }
+            LOG.info("fault suite: all faults over; the last files arrived {} s later", Duration.between(waitFrom, Instant.now()).toSeconds());
         } finally {
             ferry.destroyForcibly().waitFor();
             collect();
             smtp.stop();
             ftp.stop();
+        }
+        if (timedOut != null) {
+            Set<String> missing = new java.util.TreeSet<>(sent.keySet());
+            missing.removeAll(delivered(sent.keySet()));
+            fail("fault suite: " + missing.size() + " of " + FILES + " files not mailed within 7 minutes after the faults:\n"
+                    + Whereabouts.of(missing, data, ftpData.resolve("ftp/incoming")) + "\n(logs: " + base + ")", timedOut);
         }
 
         Set<String> delivered = delivered(sent.keySet());
