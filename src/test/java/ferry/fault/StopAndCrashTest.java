@@ -73,11 +73,22 @@ class StopAndCrashTest {
         }
 
         EmbeddedFtpServer ftp = ftpServer();
-        start("stop-2", ftp.getPort(), "fault", "fault-pw");
+        FerryNode second = start("stop-2", ftp.getPort(), "fault", "fault-pw");
         Path incoming = ftp.getRoot().resolve("incoming");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertArrayEquals(content, onServer(incoming, name),
                 name + " not delivered after the restart"));
         await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(dropped));
+
+        // the same from a remote folder: ftp-to-mail waits to retry the mail (the mail server is down) when stopped
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.log().contains("On delivery attempt: 2"));
+        Duration remoteStop = second.interrupt(Duration.ofSeconds(90));
+        assertTrue(remoteStop.compareTo(Duration.ofSeconds(20)) < 0, "the stop took " + remoteStop + ": " + second.log());
+        assertTrue(Files.exists(incoming.resolve(name)), "the waiting file left the server folder: " + second.log());
+        assertFalse(Files.exists(incoming.resolve(".failed").resolve(name)), "moved to .failed/");
+        assertFalse(Files.exists(data.resolve("failed").resolve(name + ".error")), "reported as failed");
+        try (Ledger ledger = ledger()) {
+            assertEquals(0, ledger.count(Ledger.State.CLAIMED), "a claim was not given back");
+        }
     }
 
     @Test
