@@ -64,7 +64,8 @@ public final class FerryNode implements AutoCloseable {
      */
     public Duration interrupt(Duration limit) throws Exception {
         long start = System.nanoTime();
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+        // the shell's own kill: a minimal Debian has no /bin/kill (procps), every sh has the builtin
+        Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -INT " + process.pid() + " failed for " + id);
         }
