@@ -79,6 +79,10 @@ public final class FaultKind {
                 // smtplib's hierarchy says it: refused recipients, 5xx (also LMTP's after DATA) are permanent
                 return t instanceof SmtpPermanentException;
             }
+            // a file whose attempts kept ending with Ferry itself: taking it again would only repeat that
+            if (t instanceof ferry.ledger.AttemptsDiedException) {
+                return true;
+            }
             if (t instanceof FtpPermanentException || t instanceof AuthenticationFailedException
                     || t instanceof AddressException || t instanceof IllegalArgumentException) {
                 return true;

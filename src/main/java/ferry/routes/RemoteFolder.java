@@ -170,8 +170,9 @@ final class RemoteFolder {
     static Endpoint uploader(RouteTemplateContext rtc) {
         if ("sftp".equals(value(rtc, "ftpProtocol"))) {
             return endpoint(rtc, Map.of(
-                    // hidden while incomplete; named by exchange so names at the length limit still fit
-                    "tempFileName", ".ferry-${exchangeId}.part",
+                    // hidden while incomplete; named by the file's ledger key (the same for every attempt, also after a
+                    // kill -9, so the next attempt overwrites what a dead one left) and short, so long names still fit
+                    "tempFileName", ".ferry-${exchangeProperty." + ferry.ftplib.FtpLibProducer.ATTEMPT_TOKEN + "}.part",
                     // a same-named file not yet taken from the folder is never overwritten: wait for it
                     "fileExist", "Fail"));
         }
