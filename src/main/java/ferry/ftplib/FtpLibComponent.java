@@ -3,16 +3,14 @@ package ferry.ftplib;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
-import ferry.pool.ConnectionPool;
-import ferry.tls.TlsSettings;
-import org.apache.camel.support.DefaultComponent;
+import ferry.tls.TrustingComponent;
 
 /**
  * The {@code ftplib:} component: each of Python ftplib's operations as a route step. Its connection
  * settings are the defaults of every step, configured once ({@code camel.component.ftplib.host=...});
  * an endpoint option overrides them.
  */
-public class FtpLibComponent extends DefaultComponent {
+public class FtpLibComponent extends TrustingComponent<FtpSettings, RemoteSession> {
 
     private String protocol = "ftp";
     private String knownHosts = "";
@@ -25,13 +23,12 @@ public class FtpLibComponent extends DefaultComponent {
     private int timeout = 10000;
     private int blockSize = 256 * 1024;
     private String security = "none";
-    private String trustStore = "";
-    private String trustStorePassword = "";
-    private boolean tlsInsecure;
-    private String tlsProtocols = "";
-    /** Sessions kept logged in between exchanges, shared by every ftplib endpoint of this component; an idle one is
-     * checked with NOOP before reuse only after a pause, never while work flows. */
-    private final ConnectionPool<FtpSettings, RemoteSession> pool = new ConnectionPool<>(8, 60000, 2000);
+
+    public FtpLibComponent() {
+        // sessions kept logged in between exchanges, shared by every ftplib endpoint of this component; an idle one
+        // is checked with NOOP before reuse only after a pause, never while work flows
+        super(8, 60000, 2000);
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -47,37 +44,9 @@ public class FtpLibComponent extends DefaultComponent {
         endpoint.setTimeout(timeout);
         endpoint.setBlockSize(blockSize);
         endpoint.setSecurity(security);
-        endpoint.setTls(new TlsSettings(trustStore, trustStorePassword, tlsInsecure, tlsProtocols));
+        endpoint.setTls(tls());
         setProperties(endpoint, parameters);
         return endpoint;
-    }
-
-    ConnectionPool<FtpSettings, RemoteSession> pool() {
-        return pool;
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        pool.closeAll();
-        super.doStop();
-    }
-
-    public int getPoolSize() {
-        return pool.getMaxIdle();
-    }
-
-    /** How many idle logged-in sessions per server are kept for later exchanges (0: log out after each exchange). */
-    public void setPoolSize(int poolSize) {
-        pool.setMaxIdle(poolSize);
-    }
-
-    public long getPoolIdleTimeout() {
-        return pool.getIdleTimeoutMillis();
-    }
-
-    /** A kept session idle longer than this (ms) is logged out instead of reused. */
-    public void setPoolIdleTimeout(long poolIdleTimeout) {
-        pool.setIdleTimeoutMillis(poolIdleTimeout);
     }
 
     public String getProtocol() {
@@ -170,40 +139,5 @@ public class FtpLibComponent extends DefaultComponent {
     /** none, explicit or implicit (FTPS), as ftp.security. */
     public void setSecurity(String security) {
         this.security = security;
-    }
-
-    public String getTrustStore() {
-        return trustStore;
-    }
-
-    /** Trust store for FTPS (tls.trust-store); blank: the JDK's CAs. */
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    public String getTrustStorePassword() {
-        return trustStorePassword;
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
-    public boolean isTlsInsecure() {
-        return tlsInsecure;
-    }
-
-    /** tls.insecure: accept any certificate and host name (startup warns). */
-    public void setTlsInsecure(boolean tlsInsecure) {
-        this.tlsInsecure = tlsInsecure;
-    }
-
-    public String getTlsProtocols() {
-        return tlsProtocols;
-    }
-
-    /** tls.protocols: comma-separated TLS versions, blank for the JDK's. */
-    public void setTlsProtocols(String tlsProtocols) {
-        this.tlsProtocols = tlsProtocols;
     }
 }
