@@ -354,6 +354,60 @@ class NntpStepsTest {
         assertNull(second.getException(), () -> "the kept session lost its group: " + second.getException());
     }
 
+    @Test
+    void should_run_the_documented_examples() throws Exception {
+        String doc = java.nio.file.Files.readString(Path.of("docs", "nntplib.md"));
+        String yaml = doc.substring(doc.indexOf("```yaml\n") + 8, doc.indexOf("```", doc.indexOf("```yaml\n") + 8));
+        String javaExample = doc.substring(doc.indexOf("```java\n") + 8, doc.indexOf("```", doc.indexOf("```java\n") + 8));
+        // the Java example, as written in docs/nntplib.md (the check below keeps the two the same)
+        RouteBuilder documented = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:newest")
+                        .to("nntplib:group?group=ferry.test")
+                        .setHeader("FerryNntpArticle", header("FerryNntpLast"))
+                        .to("nntplib:article")
+                        .to("file:{{ferry.data}}/news?fileName=${header.FerryNntpArticleNumber}.eml");
+            }
+        };
+        assertTrue(javaExample.contains("from(\"direct:newest\")\n        .to(\"nntplib:group?group=ferry.test\")\n"
+                + "        .setHeader(\"FerryNntpArticle\", header(\"FerryNntpLast\"))\n        .to(\"nntplib:article\")\n"
+                + "        .to(\"file:{{ferry.data}}/news?fileName=${header.FerryNntpArticleNumber}.eml\");"), javaExample);
+
+        // a Ferry-like context: the component's server from configuration, as config/application.properties sets it
+        Path data = java.nio.file.Files.createTempDirectory("ferry-nntp-docs");
+        CamelContext docs = new DefaultCamelContext();
+        java.util.Properties props = new java.util.Properties();
+        props.put("ferry.data", data.toString());
+        docs.getPropertiesComponent().setInitialProperties(props);
+        NntpLibComponent nntplib = new NntpLibComponent();
+        nntplib.setHost("127.0.0.1");
+        nntplib.setPort(inn.port());
+        nntplib.setUsername(Inn.USER);
+        nntplib.setPassword(Inn.PASSWORD);
+        docs.addComponent("nntplib", nntplib);
+        docs.addRoutes(documented);
+        org.apache.camel.support.PluginHelper.getRoutesLoader(docs).loadRoutes(
+                org.apache.camel.support.ResourceHelper.fromString("post-note.camel.yaml", yaml));
+        docs.start();
+        try {
+            ProducerTemplate producer = docs.createProducerTemplate();
+            String id = newId();
+            producer.sendBody("direct:post-note", article("ferry.test", id, "documented", "from the docs\r\n"));
+            Exchange newest = producer.request("direct:newest", e -> { });
+            assertNull(newest.getException(), () -> String.valueOf(newest.getException()));
+            long number = newest.getMessage().getHeader(NntpHeaders.ARTICLE_NUMBER, Long.class);
+            Path saved = data.resolve("news").resolve(number + ".eml");
+            String text = java.nio.file.Files.readString(saved, StandardCharsets.UTF_8);
+            assertTrue(text.contains("Message-ID: " + id) && text.endsWith("\r\n\r\nfrom the docs\r\n"), text);
+        } finally {
+            docs.stop();
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private static Path storedById(String group, String id) throws Exception {
         for (Path p : inn.articles(group)) {
             if (new String(java.nio.file.Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains("Message-ID: " + id)) {
