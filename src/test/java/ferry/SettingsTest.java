@@ -28,6 +28,18 @@ class SettingsTest {
     }
 
     @Test
+    void should_refuse_to_start_with_an_unknown_nntp_security() {
+        Main main = FerryMain.create();
+        main.addOverrideProperty("nntp.security", "tls");
+        main.addOverrideProperty("ferry.embedded", "false");
+        Exception e = assertThrows(Exception.class, main::start);
+        InvalidSettingException cause = rootCause(e, InvalidSettingException.class);
+        assertEquals("nntp.security", cause.getKey());
+        assertTrue(cause.getMessage().contains("'tls' is not allowed; use one of none, starttls, ssl"), cause.getMessage());
+        main.stop();
+    }
+
+    @Test
     void should_refuse_to_start_with_a_missing_host() {
         Main main = FerryMain.create();
         main.addOverrideProperty("ftp.host", "");

@@ -85,14 +85,10 @@ public final class ArticleFromFile {
                 spooled.toFile().delete();
             }
         });
-        exchange.setProperty(ORIGINAL, file);
         exchange.getMessage().setHeader(ferry.nntplib.NntpHeaders.ARTICLE, messageId);
         exchange.getMessage().setHeader("Message-ID", messageId);
         exchange.getMessage().setBody(spooled.toFile());
     }
-
-    /** The dropped file, kept while the body is the article to post. */
-    public static final String ORIGINAL = "FerryNewsOriginal";
 
     /** UTF-8 throughout and no NUL: read in blocks, so a large file is judged without being held in memory. */
     static boolean isText(Path file) throws IOException {

@@ -24,4 +24,11 @@ public record NntpSettings(String host, int port, String username, String passwo
     String key() {
         return (username == null ? "" : username) + "@" + server() + "/" + security;
     }
+
+    /** Settings end up in log lines and messages: never the password. */
+    @Override
+    public String toString() {
+        return "NntpSettings[" + username + "@" + server() + ", security=" + security + ", tls=" + tls + ", timeout="
+                + timeoutMillis + "ms, readerMode=" + readerMode + ", password=" + (password == null ? "none" : "xxxxxx") + "]";
+    }
 }
