@@ -18,17 +18,23 @@ public final class ArticleClaims {
 
     public static final String KEY = ferry.routes.LedgerSteps.KEY;
     public static final String CLAIMED = "FerryNewsClaimed";
+    public static final String NEW = "FerryNewsArticlesAfterLastSeen";
     private static final String WORKFLOW = "news-to-mail";
     private static final String NUMBER = "FerryNewsNumber";
 
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
 
-    /** The OVER range for the group just selected: after the last article seen, else the whole group. */
+    /**
+     * The OVER range for the group just selected: after the last article seen, else the whole group; {@link #NEW} is
+     * false when there is nothing after it (OVER would answer 423 for an empty range).
+     */
     public void range(Exchange exchange) {
         String group = exchange.getMessage().getHeader(ferry.nntplib.NntpHeaders.GROUP, String.class);
         long first = exchange.getMessage().getHeader(ferry.nntplib.NntpHeaders.FIRST, 1L, Long.class);
+        long last = exchange.getMessage().getHeader(ferry.nntplib.NntpHeaders.LAST, 0L, Long.class);
         long from = Math.max(first, lastSeen.getOrDefault(server(exchange) + "/" + group, 0L) + 1);
         exchange.getMessage().setHeader(ferry.nntplib.NntpHeaders.RANGE, from + "-");
+        exchange.setProperty(NEW, from <= last);
     }
 
     /** Claims the overview line's article; marks the exchange {@link #CLAIMED} when this instance should mail it. */
