@@ -66,8 +66,8 @@ final class RemoteFolder {
         String security = value(rtc, "ftpSecurity");
         String scheme = "sftp".equals(protocol) ? "sftp" : "none".equals(security) ? "ftp" : "ftps";
         Map<String, Object> query = new LinkedHashMap<>();
-        query.put("username", value(rtc, "ftpUsername"));
-        query.put("password", "RAW(" + value(rtc, "ftpPassword") + ")");
+        query.put("username", raw(value(rtc, "ftpUsername")));
+        query.put("password", raw(value(rtc, "ftpPassword")));
         query.put("binary", "true");
         query.put("connectTimeout", value(rtc, "ftpTimeout"));
         query.put("timeout", value(rtc, "ftpTimeout"));
@@ -148,9 +148,10 @@ final class RemoteFolder {
 
     /** The ftplib download of the exchange's remote file ({@code FerryFtpPath}) into {@code localDir}. */
     static String retrieveInto(String localDir) {
-        return "ftplib:retrbinary?localDir=" + localDir + "&host={{ftpHost}}&port={{ftpPort}}"
-                + "&username={{ftpUsername}}&password=RAW({{ftpPassword}})&passive={{ftpPassive}}"
-                + "&timeout={{ftpTimeout}}&security={{ftpSecurity}}";
+        // RAW(): '&', '+' or '%' in a user name, password or folder must not be read as URI syntax
+        return "ftplib:retrbinary?localDir=RAW(" + localDir + ")&host={{ftpHost}}&port={{ftpPort}}"
+                + "&username=RAW({{ftpUsername}})&password=RAW({{ftpPassword}})&passive={{ftpPassive}}"
+                + "&timeout={{ftpTimeout}}&security={{ftpSecurity}}&progressInterval={{progressInterval}}";
     }
 
     /**
@@ -170,8 +171,8 @@ final class RemoteFolder {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("host", value(rtc, "ftpHost"));
         query.put("port", value(rtc, "ftpPort"));
-        query.put("username", value(rtc, "ftpUsername"));
-        query.put("password", "RAW(" + value(rtc, "ftpPassword") + ")");
+        query.put("username", raw(value(rtc, "ftpUsername")));
+        query.put("password", raw(value(rtc, "ftpPassword")));
         query.put("passive", value(rtc, "ftpPassive"));
         query.put("timeout", value(rtc, "ftpTimeout"));
         query.put("security", value(rtc, "ftpSecurity"));
@@ -188,6 +189,14 @@ final class RemoteFolder {
     static void relativeToLogin(org.apache.camel.Exchange exchange) {
         String path = exchange.getMessage().getHeader(ferry.ftplib.FtpLibProducer.PATH, String.class);
         exchange.getMessage().setHeader(ferry.ftplib.FtpLibProducer.PATH, path.replaceFirst("^/+", ""));
+    }
+
+    /**
+     * A value for an endpoint URI taken exactly as written: RAW() keeps '&' and '+', and since Camel still reads
+     * "%25" inside RAW() as '%', every '%' is written as "%25".
+     */
+    static String raw(String value) {
+        return "RAW(" + value.replace("%", "%25") + ")";
     }
 
     static String value(RouteTemplateContext rtc, String parameter) {
