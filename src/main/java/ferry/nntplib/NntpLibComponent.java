@@ -15,19 +15,9 @@ import org.apache.camel.spi.annotations.Component;
 @Component("nntplib")
 public class NntpLibComponent extends TrustingComponent<NntpSettings, NntpSession> {
 
-    @Metadata(description = "Default news server of every step (nntp.host).", defaultValue = "127.0.0.1")
-    private String host = "127.0.0.1";
-    @Metadata(description = "Default port; 0: 119, or 563 with security=ssl (nntp.port).")
-    private int port;
-    @Metadata(label = "security", description = "Default AUTHINFO user (nntp.username); blank: no login.")
-    private String username;
-    @Metadata(label = "security", secret = true, description = "Default AUTHINFO password (nntp.password).")
-    private String password;
-    @Metadata(label = "security", description = "Default security: none, starttls or ssl (nntp.security).",
-              defaultValue = "none")
-    private String security = "none";
-    @Metadata(description = "Default connect and read timeout in ms (nntp.timeout).", defaultValue = "10000")
-    private int timeout = 10000;
+    /** The server every step talks to unless the step says otherwise. */
+    @Metadata
+    private NntpLibConfiguration configuration = new NntpLibConfiguration();
 
     public NntpLibComponent() {
         // sessions kept logged in between exchanges; an idle one must answer DATE before reuse after a pause
@@ -36,63 +26,17 @@ public class NntpLibComponent extends TrustingComponent<NntpSettings, NntpSessio
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        NntpLibEndpoint endpoint = new NntpLibEndpoint(uri, this, remaining);
+        NntpLibEndpoint endpoint = new NntpLibEndpoint(uri, this, remaining, configuration.copy());
         endpoint.setTls(tls());
-        endpoint.setHost(host);
-        endpoint.setPort(port);
-        endpoint.setUsername(username);
-        endpoint.setPassword(password);
-        endpoint.setSecurity(security);
-        endpoint.setTimeout(timeout);
         setProperties(endpoint, parameters);
         return endpoint;
     }
 
-    public String getHost() {
-        return host;
+    public NntpLibConfiguration getConfiguration() {
+        return configuration;
     }
 
-    public void setHost(String host) {
-        this.host = host;
-    }
-
-    public int getPort() {
-        return port;
-    }
-
-    public void setPort(int port) {
-        this.port = port;
-    }
-
-    public String getUsername() {
-        return username;
-    }
-
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public String getSecurity() {
-        return security;
-    }
-
-    public void setSecurity(String security) {
-        this.security = security;
-    }
-
-    public int getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(int timeout) {
-        this.timeout = timeout;
+    public void setConfiguration(NntpLibConfiguration configuration) {
+        this.configuration = configuration;
     }
 }

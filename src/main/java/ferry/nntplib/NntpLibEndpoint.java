@@ -23,21 +23,8 @@ public class NntpLibEndpoint extends DefaultEndpoint {
             + "descriptions,group,newgroups,newnews,over,stat,next,last,head,body,article,post,date,quit")
     @Metadata(required = true)
     private final String operation;
-    @UriParam(defaultValue = "127.0.0.1", description = "The news server's host name or address.")
-    private String host = "127.0.0.1";
-    @UriParam(description = "The server's port; 0 means 119, or 563 with security=ssl.")
-    private int port;
-    @UriParam(label = "security", description = "AUTHINFO user name; blank means no login.")
-    private String username;
-    @UriParam(label = "security", secret = true, description = "AUTHINFO password.")
-    private String password;
-    @UriParam(label = "security", defaultValue = "none", enums = "none,starttls,ssl",
-              description = "none, starttls (required: fails if the server offers none) or ssl (NNTPS, TLS from the first byte).")
-    private String security = "none";
-    @UriParam(defaultValue = "10000", description = "Connect and read timeout in milliseconds.")
-    private int timeout = 10000;
-    @UriParam(defaultValue = "true", description = "Send MODE READER after connecting (nntplib's readermode).")
-    private boolean readerMode = true;
+    @UriParam
+    private NntpLibConfiguration configuration;
     @UriParam(description = "group, newnews, over: the group (newnews: a wildmat). Header FerryNntpGroup overrides.")
     private String group;
     @UriParam(description = "stat, head, body, article: an article number or <Message-ID>; blank: the current article."
@@ -52,9 +39,10 @@ public class NntpLibEndpoint extends DefaultEndpoint {
     private String range;
     private TlsSettings tls = TlsSettings.DEFAULTS;
 
-    public NntpLibEndpoint(String uri, NntpLibComponent component, String operation) {
+    public NntpLibEndpoint(String uri, NntpLibComponent component, String operation, NntpLibConfiguration configuration) {
         super(uri, component);
         this.operation = NntpOperation.of(operation).step();
+        this.configuration = configuration;
     }
 
     @Override
@@ -75,67 +63,21 @@ public class NntpLibEndpoint extends DefaultEndpoint {
 
     /** The connection settings, checked: an unknown security value fails when the route starts. */
     public NntpSettings settings() {
-        return new NntpSettings(host, port, username, password, NntpSecurity.of(security), tls, timeout, readerMode);
+        NntpLibConfiguration c = configuration;
+        return new NntpSettings(c.getHost(), c.getPort(), c.getUsername(), c.getPassword(), NntpSecurity.of(c.getSecurity()),
+                tls, c.getTimeout(), c.isReaderMode());
     }
 
     public NntpOperation getOperation() {
         return NntpOperation.of(operation);
     }
 
-    public String getHost() {
-        return host;
+    public NntpLibConfiguration getConfiguration() {
+        return configuration;
     }
 
-    public void setHost(String host) {
-        this.host = host;
-    }
-
-    public int getPort() {
-        return port;
-    }
-
-    public void setPort(int port) {
-        this.port = port;
-    }
-
-    public String getUsername() {
-        return username;
-    }
-
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public String getSecurity() {
-        return security;
-    }
-
-    public void setSecurity(String security) {
-        this.security = security;
-    }
-
-    public int getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(int timeout) {
-        this.timeout = timeout;
-    }
-
-    public boolean isReaderMode() {
-        return readerMode;
-    }
-
-    public void setReaderMode(boolean readerMode) {
-        this.readerMode = readerMode;
+    public void setConfiguration(NntpLibConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     public String getGroup() {

@@ -381,10 +381,10 @@ class NntpStepsTest {
         props.put("ferry.data", data.toString());
         docs.getPropertiesComponent().setInitialProperties(props);
         NntpLibComponent nntplib = new NntpLibComponent();
-        nntplib.setHost("127.0.0.1");
-        nntplib.setPort(inn.port());
-        nntplib.setUsername(Inn.USER);
-        nntplib.setPassword(Inn.PASSWORD);
+        nntplib.getConfiguration().setHost("127.0.0.1");
+        nntplib.getConfiguration().setPort(inn.port());
+        nntplib.getConfiguration().setUsername(Inn.USER);
+        nntplib.getConfiguration().setPassword(Inn.PASSWORD);
         docs.addComponent("nntplib", nntplib);
         docs.addRoutes(documented);
         org.apache.camel.support.PluginHelper.getRoutesLoader(docs).loadRoutes(
