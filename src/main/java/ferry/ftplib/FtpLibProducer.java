@@ -26,6 +26,12 @@ public class FtpLibProducer extends DefaultProducer {
     public static final String REPLY_TEXT = "FerryFtpReplyText";
     public static final String ENTRIES = "FerryFtpEntries";
     public static final String LOCAL_FILE = "FerryFtpLocalFile";
+    /**
+     * Exchange property: what names an atomic upload's hidden temporary file (default: the exchange id). A caller
+     * that gives every attempt at one file the same token (the workflows: from the ledger key) gets a part file
+     * that the next attempt overwrites, also after the instance that started it was killed.
+     */
+    public static final String ATTEMPT_TOKEN = "FerryFtpAttemptToken";
     static final String SESSION_PREFIX = "FerryFtpSession:";
     private static final String RENAME_UNCONFIRMED = "FerryFtpRenameUnconfirmed:";
     private static final String LOST_STATE = "FerryFtpLostState:";
@@ -174,7 +180,8 @@ public class FtpLibProducer extends DefaultProducer {
         }
         try {
             return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY,
-                    endpoint.isAtomic() ? FtpSession.tempName(path, exchange.getExchangeId()) : null);
+                    endpoint.isAtomic() ? FtpSession.tempName(path, exchange.getProperty(ATTEMPT_TOKEN, exchange.getExchangeId(), String.class))
+                            : null);
         } catch (FtpException e) {
             Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
             if ("rename".equals(e.getOperation()) && length != null) {

@@ -533,11 +533,12 @@ public class FtpSession implements RemoteSession {
 
     /**
      * Hidden, and short: a remote name at the server's length limit still has a temporary name that fits. The same
-     * for every attempt of one exchange, so a retry overwrites what a broken attempt left instead of adding a file.
+     * for every attempt with one token (see FtpLibProducer.ATTEMPT_TOKEN), so a retry overwrites what a broken
+     * attempt left instead of adding a file.
      */
-    static String tempName(String remote, String exchangeId) {
+    static String tempName(String remote, String attemptToken) {
         int slash = remote.lastIndexOf('/');
-        String token = java.util.UUID.nameUUIDFromBytes((exchangeId + "|" + remote).getBytes(StandardCharsets.UTF_8)).toString();
+        String token = java.util.UUID.nameUUIDFromBytes((attemptToken + "|" + remote).getBytes(StandardCharsets.UTF_8)).toString();
         return remote.substring(0, slash + 1) + ".ferry-" + token + ".part";
     }
 

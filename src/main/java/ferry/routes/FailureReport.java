@@ -26,7 +26,7 @@ public class FailureReport implements Processor {
     public void process(Exchange exchange) throws Exception {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unnamed", String.class);
-        Path failed = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
+        Path failed = failedFolder(exchange);
         String keptAt = keptAt(exchange, failed, name);
         String step = URISupport.sanitizeUri(failedStep(exchange));
         String reason = cause == null ? "unknown" : URISupport.sanitizeUri(withRootCause(cause));
@@ -52,12 +52,21 @@ public class FailureReport implements Processor {
         if (key != null) {
             try {
                 LedgerSteps.ledger(exchange).failed(LedgerKey.parse(key), reason);
+                String local = exchange.getMessage().getHeader("CamelFileHost", String.class) == null
+                        ? exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class) : null;
+                exchange.getExchangeExtension().addOnCompletion(new MovedAwayCheck(LedgerSteps.ledger(exchange),
+                        LedgerKey.parse(key), local == null ? null : Path.of(local)));
             } catch (java.sql.SQLException e) {
                 // the file and its .error report are kept all the same; the ledger only loses the reason
                 LOG.warn("Ledger could not record the failure of {}: {}", name, e.getMessage());
             }
         }
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
+    }
+
+    /** {@code <ferry.data>/failed}, where reports (and local files that failed) go. */
+    static Path failedFolder(Exchange exchange) {
+        return Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
     }
 
     /**

@@ -138,6 +138,13 @@ final class RemoteFolder {
         options.put("idempotent", "true");
         options.put("idempotentKey", ledgerKey);
         options.put("idempotentRepository", "#" + ferry.ledger.LedgerService.REPOSITORY);
+        // a refused login or a missing folder must reach the poll strategy (camel-ftp would only skip the poll),
+        // which any ScheduledPollConsumer takes: health DOWN naming workflow, server and reply; backoff; one log line
+        options.put("throwExceptionOnConnectFailed", "true");
+        options.put("pollStrategy", "#" + PollFaultStrategy.BEAN);
+        options.put("exceptionHandler", "#" + PollFaultStrategy.BEAN);
+        // no reconnect loop inside a poll (3 tries, 1 s apart, by default): the strategy's backoff is the retry
+        options.put("maximumReconnectAttempts", "0");
         if ("sftp".equals(value(rtc, "ftpProtocol"))) {
             options.put("localWorkDirectory", workDir);
         } else {
@@ -163,8 +170,9 @@ final class RemoteFolder {
     static Endpoint uploader(RouteTemplateContext rtc) {
         if ("sftp".equals(value(rtc, "ftpProtocol"))) {
             return endpoint(rtc, Map.of(
-                    // hidden while incomplete; named by exchange so names at the length limit still fit
-                    "tempFileName", ".ferry-${exchangeId}.part",
+                    // hidden while incomplete; named by the file's ledger key (the same for every attempt, also after a
+                    // kill -9, so the next attempt overwrites what a dead one left) and short, so long names still fit
+                    "tempFileName", ".ferry-${exchangeProperty." + ferry.ftplib.FtpLibProducer.ATTEMPT_TOKEN + "}.part",
                     // a same-named file not yet taken from the folder is never overwritten: wait for it
                     "fileExist", "Fail"));
         }

@@ -1,6 +1,12 @@
 package ferry.support;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -14,7 +20,10 @@ import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
 /** An SFTP server (Apache MINA SSHD) on 127.0.0.1 and a free port, one password account, its files in a folder. */
 public final class SftpServer implements AutoCloseable {
@@ -30,6 +39,35 @@ public final class SftpServer implements AutoCloseable {
     }
 
     public static SftpServer start(Path dir, String user, String password) throws Exception {
+        return start(dir, user, password, new SftpSubsystemFactory());
+    }
+
+    /**
+     * A server whose account may list and read but not write: opening a file for writing or making a folder is
+     * refused as the file system's access denied, which MINA SSHD answers with SFTP status 3 (permission denied).
+     */
+    public static SftpServer startReadOnly(Path dir, String user, String password) throws Exception {
+        SftpFileSystemAccessor readOnly = new SftpFileSystemAccessor() {
+            @Override
+            public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle handle, Path file, String id,
+                                                Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+                    throws IOException {
+                if (options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.CREATE)
+                        || options.contains(StandardOpenOption.CREATE_NEW) || options.contains(StandardOpenOption.APPEND)) {
+                    throw new AccessDeniedException(file.toString(), null, "read-only account");
+                }
+                return SftpFileSystemAccessor.super.openFile(subsystem, handle, file, id, options, attrs);
+            }
+
+            @Override
+            public void createDirectory(SftpSubsystemProxy subsystem, Path path) throws IOException {
+                throw new AccessDeniedException(path.toString(), null, "read-only account");
+            }
+        };
+        return start(dir, user, password, new SftpSubsystemFactory.Builder().withFileSystemAccessor(readOnly).build());
+    }
+
+    private static SftpServer start(Path dir, String user, String password, SftpSubsystemFactory sftp) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
@@ -37,7 +75,7 @@ public final class SftpServer implements AutoCloseable {
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
         sshd.setKeyPairProvider(keys);
         sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
-        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
         PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
