@@ -28,6 +28,8 @@ public final class RouteTemplates {
 
     /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */
     public static List<RoutesBuilder> all() {
-        return List.of(new ErrorHandling(), new PublishTemplate(), new FtpToMailTemplate(), new FetchTemplate(), new CollectTemplate());
+        return List.of(new ErrorHandling(), new PublishTemplate(), new FtpToMailTemplate(), new FetchTemplate(), new CollectTemplate(),
+                // the news workflows (nntplib steps), in a package of their own
+                new ferry.news.NewsToMailTemplate(), new ferry.news.PostFilesTemplate());
     }
 }
