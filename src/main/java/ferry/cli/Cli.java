@@ -12,6 +12,11 @@ import java.util.Set;
  */
 public final class Cli {
 
+    /** The options Camel Main itself takes (MainCommandLineSupport), which start Ferry with that option. */
+    private static final java.util.Set<String> CAMEL_MAIN_OPTIONS = java.util.Set.of("-r", "-routers", "-d", "-duration",
+            "-dm", "-durationMaxMessages", "-di", "-durationIdle", "-t", "-trace", "-ts", "-traceStandby", "-e",
+            "-exitcode", "-pl", "-propertiesLocation", "-cwd", "-compileWorkDir", "-profile");
+
     private static final Set<String> COMMANDS = Set.of("status", "files", "retry", "discard", "help");
 
     private Cli() {
@@ -39,9 +44,13 @@ public final class Cli {
 
     /** "run", "validate", one of the commands, or null for an unknown one. */
     public static String command(List<String> args) {
-        if (args.isEmpty() || args.get(0).startsWith("-") && !isHelp(args.get(0))) {
+        if (args.isEmpty() || CAMEL_MAIN_OPTIONS.contains(args.get(0))) {
             // Camel Main's own options (-duration ...) start Ferry as before
             return "run";
+        }
+        if (args.get(0).startsWith("-") && !isHelp(args.get(0))) {
+            // an option nobody knows: a usage error, not Camel's help with exit code 0
+            return null;
         }
         String first = isHelp(args.get(0)) ? "help" : args.get(0);
         return "run".equals(first) || "validate".equals(first) || COMMANDS.contains(first) ? first : null;
@@ -51,7 +60,7 @@ public final class Cli {
     public static int run(List<String> args, Path home, PrintStream out, PrintStream err) {
         String command = command(args);
         if (command == null) {
-            err.println("ferry: unknown command '" + args.get(0) + "'");
+            err.println("ferry: unknown " + (args.get(0).startsWith("-") ? "option" : "command") + " '" + args.get(0) + "'");
             Usage.print(err);
             return Usage.USAGE;
         }

@@ -36,6 +36,11 @@ class CliTest {
         Result unknown = run(null, "frobnicate");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown command 'frobnicate'") && unknown.err().contains("Usage:"), unknown.err());
+        // an option neither Ferry nor Camel Main knows is a usage error too, not Camel's help with exit code 0
+        Result option = run(null, "--bogus");
+        assertEquals(2, option.code());
+        assertTrue(option.err().contains("unknown option '--bogus'") && option.err().contains("Usage:"), option.err());
+        assertEquals("run", Cli.command(List.of("-duration", "5")));
     }
 
     @Test
