@@ -31,6 +31,13 @@ public final class FerryMain {
         // sftp: endpoints that can check a pinned host key fingerprint (camel-ftp's own cannot)
         main.bind(CheckedSftpComponent.NAME, new CheckedSftpComponent());
         main.addMainListener(new SettingsCheck());
+        // flows are bound to their named servers as their routes are added
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
+                ferry.servers.FlowServers.install(m.getCamelContext());
+            }
+        });
         main.addMainListener(new EmbeddedServers());
         main.addMainListener(new LedgerService());
         main.addMainListener(new StartupBanner());

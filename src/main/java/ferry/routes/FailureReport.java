@@ -22,11 +22,15 @@ public class FailureReport implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureReport.class);
 
+    /** Exchange property: a flow's own failed folder, absolute or relative to {@link #FOLDER_BASE}. */
+    public static final String FOLDER = "FerryFailedFolder";
+    public static final String FOLDER_BASE = "FerryFailedFolderBase";
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unnamed", String.class);
-        Path failed = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
+        Path failed = failedFolder(exchange);
         String keptAt = keptAt(exchange, failed, name);
         String step = URISupport.sanitizeUri(failedStep(exchange));
         String reason = cause == null ? "unknown" : URISupport.sanitizeUri(withRootCause(cause));
@@ -58,6 +62,15 @@ public class FailureReport implements Processor {
             }
         }
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
+    }
+
+    /** The flow's failed folder (a local source's), else {@code <ferry.data>/failed}. */
+    private static Path failedFolder(Exchange exchange) {
+        String own = exchange.getProperty(FOLDER, String.class);
+        if (own == null) {
+            return Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
+        }
+        return Path.of(exchange.getProperty(FOLDER_BASE, ".", String.class)).resolve(own).normalize();
     }
 
     /**
