@@ -22,9 +22,11 @@ public final class SftpServer implements AutoCloseable {
     private final SshServer sshd;
     private final Path root;
     private final PublicKey hostKey;
+    private final int port;
 
     private SftpServer(SshServer sshd, Path root, PublicKey hostKey) {
         this.sshd = sshd;
+        this.port = sshd.getPort();
         this.root = root;
         this.hostKey = hostKey;
     }
@@ -45,7 +47,7 @@ public final class SftpServer implements AutoCloseable {
     }
 
     public int port() {
-        return sshd.getPort();
+        return port;
     }
 
     /** What the account sees as its home. */
@@ -83,6 +85,16 @@ public final class SftpServer implements AutoCloseable {
 
     private String line(PublicKey key) {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key);
+    }
+
+    /** Stops listening (an outage); {@link #restart} brings it back on the same port with the same key. */
+    public void stop() throws IOException {
+        sshd.stop(true);
+    }
+
+    public void restart() throws IOException {
+        sshd.setPort(port);
+        sshd.start();
     }
 
     @Override
