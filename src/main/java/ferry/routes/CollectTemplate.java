@@ -22,7 +22,8 @@ public class CollectTemplate extends EndpointRouteBuilder {
                 .templateParameter("enabled", "true", "false: the flow is defined but does not run");
         RemoteFolder.sourceParameters(template);
         template.templateBean(RemoteFolder.BEAN, Endpoint.class,
-                        rtc -> RemoteFolder.watcher(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "inbox") + "/.work"))
+                        rtc -> RemoteFolder.watcher(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "inbox")
+                                + "/.work/" + RemoteFolder.value(rtc, ferry.servers.FlowServers.FLOW)))
                 .templateBean(RemoteFolder.RETRIEVE, Endpoint.class,
                         rtc -> RemoteFolder.retriever(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "inbox")))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")

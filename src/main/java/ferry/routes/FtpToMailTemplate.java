@@ -18,15 +18,15 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
     @Override
     public void configure() {
         RouteTemplateDefinition template = routeTemplate("ftp-to-mail")
-                .templateParameter("workDir", "{{ferry.data}}/inbox/.work", "local folder for files being mailed");
+                .templateParameter("workDir", "{{ferry.data}}/inbox/.work", "local folder for files being mailed (a sub-folder per flow)");
         RemoteFolder.sourceParameters(template);
         MailTarget.parameters(template);
         // files reach the folder complete (publishers rename when done); only files small enough to
         // attach are downloaded, by the ftplib step below (over SFTP camel-ftp fetches them into the work folder)
         template.templateBean(RemoteFolder.BEAN, Endpoint.class,
-                        rtc -> RemoteFolder.watcher(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "workDir")))
+                        rtc -> RemoteFolder.watcher(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.workDir(rtc, "workDir")))
                 .templateBean(RemoteFolder.RETRIEVE, Endpoint.class,
-                        rtc -> RemoteFolder.retriever(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "workDir")))
+                        rtc -> RemoteFolder.retriever(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.workDir(rtc, "workDir")))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
                 .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey()))

@@ -219,6 +219,14 @@ final class RemoteFolder {
         exchange.getMessage().setHeader(ferry.ftplib.FtpLibProducer.PATH, path.replaceFirst("^/+", ""));
     }
 
+    /**
+     * The flow's own folder for files in transit under {@code base}: two flows taking files of the same name must
+     * never share (or delete) one work file.
+     */
+    static String workDir(RouteTemplateContext rtc, String base) {
+        return value(rtc, base) + "/" + value(rtc, ferry.servers.FlowServers.FLOW);
+    }
+
     static String value(RouteTemplateContext rtc, String parameter) {
         String value = rtc.getProperty(parameter, String.class);
         return value == null ? "" : rtc.getCamelContext().resolvePropertyPlaceholders(value);

@@ -64,6 +64,8 @@ class FlowsTest {
             try (FerryApp app = FerryApp.start(dir.resolve("data"), settings)) {
                 Path acme = Files.createDirectories(app.ftpRoot().resolve("acme"));
                 Path globexIn = vsftpdFolder(globex, "in");
+                // a target folder must exist, as for publish
+                vsftpdFolder(globex, "from-acme");
                 Path initechIn = Files.createDirectories(initech.root().resolve("in"));
 
                 // the same name in three flows (and a fourth, local one): each flow delivers its own

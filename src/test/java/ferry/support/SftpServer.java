@@ -19,13 +19,17 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 /** An SFTP server (Apache MINA SSHD) on 127.0.0.1 and a free port, one password account, its files in a folder. */
 public final class SftpServer implements AutoCloseable {
 
-    private final SshServer sshd;
+    private SshServer sshd;
     private final Path root;
     private final PublicKey hostKey;
     private final int port;
+    private final String user;
+    private final String password;
 
-    private SftpServer(SshServer sshd, Path root, PublicKey hostKey) {
+    private SftpServer(SshServer sshd, Path root, PublicKey hostKey, String user, String password) {
         this.sshd = sshd;
+        this.user = user;
+        this.password = password;
         this.port = sshd.getPort();
         this.root = root;
         this.hostKey = hostKey;
@@ -33,17 +37,23 @@ public final class SftpServer implements AutoCloseable {
 
     public static SftpServer start(Path dir, String user, String password) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
+        SshServer sshd = server(root, keys, user, password, 0);
+        PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
+        return new SftpServer(sshd, root, hostKey, user, password);
+    }
+
+    private static SshServer server(Path root, SimpleGeneratorHostKeyProvider keys, String user, String password, int port)
+            throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
+        sshd.setPort(port);
         sshd.setKeyPairProvider(keys);
         sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
-        PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
-        return new SftpServer(sshd, root, hostKey);
+        return sshd;
     }
 
     public int port() {
@@ -92,9 +102,9 @@ public final class SftpServer implements AutoCloseable {
         sshd.stop(true);
     }
 
+    /** A new server (MINA's cannot start twice) on the same port, with the same key, account and files. */
     public void restart() throws IOException {
-        sshd.setPort(port);
-        sshd.start();
+        sshd = server(root, (SimpleGeneratorHostKeyProvider) sshd.getKeyPairProvider(), user, password, port);
     }
 
     @Override
