@@ -29,6 +29,8 @@ public class CollectTemplate extends EndpointRouteBuilder {
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .autoStartup("{{enabled}}")
                 .routeConfigurationId(ErrorHandling.ID)
+                // health names the flow's servers while one of its files waits out a fault
+                .setProperty(DeliveryFaults.SERVERS, constant("server {{server}}"))
                 .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey()))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))

@@ -17,6 +17,8 @@ public class DeliveryFaults {
 
     /** Registry name. */
     public static final String BEAN = "ferryDeliveryFaults";
+    /** Exchange property: the servers a flow talks to, by name ("server acme, mail server default"). */
+    public static final String SERVERS = "FerryFlowServers";
 
     /** One delivery being retried. */
     public record Fault(String route, String file, String reason, Instant since) {
@@ -33,7 +35,9 @@ public class DeliveryFaults {
         String file = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "?", String.class);
         String reason = cause == null ? "unknown" : String.valueOf(cause.getMessage());
         Fault before = faults.get(exchange.getExchangeId());
-        faults.put(exchange.getExchangeId(), new Fault(exchange.getFromRouteId(), MailHeaders.safe(file),
+        String servers = exchange.getProperty(SERVERS, String.class);
+        String flow = exchange.getFromRouteId() + (servers == null ? "" : " (" + servers + ")");
+        faults.put(exchange.getExchangeId(), new Fault(flow, MailHeaders.safe(file),
                 org.apache.camel.util.URISupport.sanitizeUri(reason), before == null ? Instant.now() : before.since()));
         if (before == null) {
             String id = exchange.getExchangeId();

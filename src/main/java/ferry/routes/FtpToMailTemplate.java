@@ -29,6 +29,8 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                         rtc -> RemoteFolder.retriever(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.workDir(rtc, "workDir")))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
+                // health names the flow's servers while one of its files waits out a fault
+                .setProperty(DeliveryFaults.SERVERS, constant("server {{server}}, mail server {{mailServer}}"))
                 .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey()))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))

@@ -16,6 +16,8 @@ public class LocalToMailTemplate extends EndpointRouteBuilder {
         MailTarget.parameters(template);
         template.from(LocalFolder.source())
                 .routeConfigurationId(ErrorHandling.ID)
+                // health names the flow's servers while one of its files waits out a fault
+                .setProperty(DeliveryFaults.SERVERS, constant("mail server {{mailServer}}"))
                 .setProperty(LedgerSteps.KEY, simple(LocalFolder.LEDGER_KEY))
                 .setProperty(FailureReport.FOLDER_BASE, constant("{{outbox}}"))
                 .setProperty(FailureReport.FOLDER, constant("{{failed}}"))

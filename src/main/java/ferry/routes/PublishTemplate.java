@@ -24,6 +24,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         rtc -> RemoteFolder.uploader(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "remoteDir")))
                 .from(LocalFolder.source())
                 .routeConfigurationId(ErrorHandling.ID)
+                // health names the flow's servers while one of its files waits out a fault
+                .setProperty(DeliveryFaults.SERVERS, constant("server {{server}}"))
                 // the poller lists and claims; uploads run side by side, each on a kept connection of its own
                 .threads().poolSize("{{parallel}}").maxPoolSize("{{parallel}}")
                 .setProperty(LedgerSteps.KEY, simple(LocalFolder.LEDGER_KEY))

@@ -29,6 +29,8 @@ public class RelayTemplate extends EndpointRouteBuilder {
                         RemoteFolder.server(rtc, "targetServer"), RemoteFolder.value(rtc, "targetDir")))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
+                // health names the flow's servers while one of its files waits out a fault
+                .setProperty(DeliveryFaults.SERVERS, constant("server {{server}}, target server {{targetServer}}"))
                 .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey()))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))

@@ -16,6 +16,8 @@ import ferry.support.TestFiles;
 import ferry.support.Vsftpd;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -113,6 +115,10 @@ class FlowsTest {
                 putOnVsftpd(globexIn, globexLater, TestFiles.randomBytes(900));
                 mailTo(app, "acme@example.org", acmeLater);
                 mailTo(app, "globex@example.org", globexLater);
+                // its own health entry says which flow cannot reach which server; the others' stay up
+                String down = await("initech-mail's health entry DOWN").atMost(Duration.ofSeconds(30))
+                        .until(() -> downChecks(app), d -> d.contains("initech-mail") && d.contains("127.0.0.1:" + initech.port()));
+                assertFalse(down.contains("acme-mail") || down.contains("globex-mail") || down.contains("desk-mail"), down);
                 assertTrue(Files.exists(initechIn.resolve(whileDown)), "initech's file is still there while initech is down");
                 initech.restart();
                 mailTo(app, "initech@example.org", whileDown);
@@ -154,6 +160,18 @@ class FlowsTest {
     private static void chown(Path path) throws Exception {
         Process p = new ProcessBuilder("chown", Vsftpd.USER + ":" + Vsftpd.USER, path.toString()).inheritIO().start();
         assertEquals(0, p.waitFor(), "chown " + path);
+    }
+
+    /** The readiness checks that are DOWN, as "id: message" lines. */
+    private static String downChecks(FerryApp app) {
+        StringBuilder down = new StringBuilder();
+        for (HealthCheck.Result r : HealthCheckHelper.invokeReadiness(app.context())) {
+            if (r.getState() == HealthCheck.State.DOWN) {
+                down.append(r.getCheck().getId()).append(": ").append(r.getMessage().orElse(""))
+                        .append(r.getError().map(e -> " " + e.getMessage()).orElse("")).append('\n');
+            }
+        }
+        return down.toString();
     }
 
     private static MimeMessage mailTo(FerryApp app, String recipient, String name) {
