@@ -8,6 +8,7 @@ import ferry.reload.ReloadState;
 import ferry.reload.RouteReloader;
 import ferry.routes.StartupBanner;
 import ferry.routes.RouteTemplates;
+import ferry.servers.FlowServers;
 import ferry.ssh.CheckedSftpComponent;
 
 import org.apache.camel.main.Main;
@@ -32,12 +33,7 @@ public final class FerryMain {
         main.bind(CheckedSftpComponent.NAME, new CheckedSftpComponent());
         main.addMainListener(new SettingsCheck());
         // flows are bound to their named servers as their routes are added
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
-            @Override
-            public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
-                ferry.servers.FlowServers.install(m.getCamelContext());
-            }
-        });
+        main.addMainListener(FlowServers.beforeRoutes());
         main.addMainListener(new EmbeddedServers());
         main.addMainListener(new LedgerService());
         main.addMainListener(new StartupBanner());

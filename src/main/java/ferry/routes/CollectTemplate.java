@@ -1,7 +1,6 @@
 package ferry.routes;
 
 import ferry.ftplib.FtpLibProducer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -20,13 +19,9 @@ public class CollectTemplate extends EndpointRouteBuilder {
         RouteTemplateDefinition template = routeTemplate("collect")
                 .templateParameter("inbox", "{{ferry.data}}/inbox", "local folder the files arrive in")
                 .templateParameter("enabled", "true", "false: the flow is defined but does not run");
-        RemoteFolder.sourceParameters(template);
-        template.templateBean(RemoteFolder.BEAN, Endpoint.class,
-                        rtc -> RemoteFolder.watcher(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "inbox")
-                                + "/.work/" + RemoteFolder.value(rtc, ferry.servers.FlowServers.FLOW)))
-                .templateBean(RemoteFolder.RETRIEVE, Endpoint.class,
-                        rtc -> RemoteFolder.retriever(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "inbox")))
-                .from("ref:{{" + RemoteFolder.BEAN + "}}")
+        // over SFTP camel-ftp streams into the work folder first; over FTP the ftplib step writes a part file in the inbox
+        RemoteFolder.source(template, rtc -> RemoteFolder.value(rtc, "inbox"));
+        template.from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .autoStartup("{{enabled}}")
                 .routeConfigurationId(ErrorHandling.ID)
                 // health names the flow's servers while one of its files waits out a fault

@@ -1,7 +1,6 @@
 package ferry.routes;
 
 import ferry.ftplib.FtpLibProducer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
@@ -17,17 +16,12 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        RouteTemplateDefinition template = routeTemplate("ftp-to-mail")
-                .templateParameter("workDir", "{{ferry.data}}/inbox/.work", "local folder for files being mailed (a sub-folder per flow)");
-        RemoteFolder.sourceParameters(template);
-        MailTarget.parameters(template);
+        RouteTemplateDefinition template = routeTemplate("ftp-to-mail");
         // files reach the folder complete (publishers rename when done); only files small enough to
         // attach are downloaded, by the ftplib step below (over SFTP camel-ftp fetches them into the work folder)
-        template.templateBean(RemoteFolder.BEAN, Endpoint.class,
-                        rtc -> RemoteFolder.watcher(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.workDir(rtc, "workDir")))
-                .templateBean(RemoteFolder.RETRIEVE, Endpoint.class,
-                        rtc -> RemoteFolder.retriever(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.workDir(rtc, "workDir")))
-                .from("ref:{{" + RemoteFolder.BEAN + "}}")
+        RemoteFolder.source(template, RemoteFolder::workDir);
+        MailTarget.parameters(template);
+        template.from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
                 // health names the flow's servers while one of its files waits out a fault
                 .setProperty(DeliveryFaults.SERVERS, constant("server {{server}}, mail server {{mailServer}}"))

@@ -18,14 +18,9 @@ public class RelayTemplate extends EndpointRouteBuilder {
     public void configure() {
         RouteTemplateDefinition template = routeTemplate("relay")
                 .templateParameter("targetServer", null, "named server the files go to")
-                .templateParameter("targetDir", null, "folder on the target server")
-                .templateParameter("workDir", "{{ferry.data}}/inbox/.work", "local folder for files in transit (a sub-folder per flow)");
-        RemoteFolder.sourceParameters(template);
-        template.templateBean(RemoteFolder.BEAN, Endpoint.class,
-                        rtc -> RemoteFolder.watcher(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.workDir(rtc, "workDir")))
-                .templateBean(RemoteFolder.RETRIEVE, Endpoint.class,
-                        rtc -> RemoteFolder.retriever(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.workDir(rtc, "workDir")))
-                .templateBean("target", Endpoint.class, rtc -> RemoteFolder.uploader(rtc,
+                .templateParameter("targetDir", null, "folder on the target server");
+        RemoteFolder.source(template, RemoteFolder::workDir);
+        template.templateBean("target", Endpoint.class, rtc -> RemoteFolder.uploader(rtc,
                         RemoteFolder.server(rtc, "targetServer"), RemoteFolder.value(rtc, "targetDir")))
                 .from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)

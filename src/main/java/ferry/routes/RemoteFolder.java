@@ -43,12 +43,20 @@ final class RemoteFolder {
                         "seconds between progress lines of a long FTP transfer");
     }
 
-    /** Declares the parameters of a flow that takes its files from a folder on a named server. */
-    static void sourceParameters(org.apache.camel.model.RouteTemplateDefinition template) {
+    /**
+     * Declares the parameters of a flow that takes its files from a folder on a named server ({@code server}), and
+     * binds its consumer ({@code from("ref:{{remote}}")}) and its ftplib download into {@code retrieveInto} (a
+     * function of the flow's parameters) as {@code ref:{{retrieve}}}.
+     */
+    static void source(org.apache.camel.model.RouteTemplateDefinition template,
+                       java.util.function.Function<RouteTemplateContext, String> retrieveInto) {
         parameters(template);
         Polling.parameters(template, "{{ferry.poll-delay}}");
         template.templateParameter("done", ".done", "where a delivered file goes, relative to remoteDir")
-                .templateParameter("failed", ".failed", "where a file that cannot be delivered goes, relative to remoteDir");
+                .templateParameter("failed", ".failed", "where a file that cannot be delivered goes, relative to remoteDir")
+                .templateParameter("workDir", "{{ferry.data}}/inbox/.work", "local folder for files in transit (a sub-folder per flow)")
+                .templateBean(BEAN, Endpoint.class, rtc -> watcher(rtc, server(rtc, "server"), workDir(rtc)))
+                .templateBean(RETRIEVE, Endpoint.class, rtc -> retriever(rtc, server(rtc, "server"), retrieveInto.apply(rtc)));
     }
 
     /** The resolved server a flow's {@code parameter} ({@code server}, {@code targetServer}) names. */
@@ -151,6 +159,8 @@ final class RemoteFolder {
         options.put("idempotent", "true");
         options.put("idempotentKey", ledgerKey);
         options.put("idempotentRepository", "#" + ferry.ledger.LedgerService.REPOSITORY);
+        // a server that cannot be reached fails the poll (logged, and told to health by SourceHealth), not silently skipped
+        options.put("throwExceptionOnConnectFailed", "true");
         if (server.sftp()) {
             options.put("localWorkDirectory", workDir);
         } else {
@@ -159,6 +169,8 @@ final class RemoteFolder {
         Endpoint endpoint = endpoint(rtc.getCamelContext(), server, value(rtc, "remoteDir"), options);
         // the flow's name is in the ledger key, so no other flow shares this endpoint (and its filter)
         filter(endpoint, NameFilter.of(rtc));
+        ((org.apache.camel.support.ScheduledPollEndpoint) endpoint).setPollStrategy(new SourceHealth(
+                value(rtc, ferry.servers.FlowServers.FLOW), value(rtc, "server"), value(rtc, "remoteDir")));
         return endpoint;
     }
 
@@ -202,8 +214,9 @@ final class RemoteFolder {
         query.put("passive", server.passive());
         query.put("timeout", server.timeoutMillis());
         query.put("security", server.security());
-        query.put("knownHosts", server.knownHosts());
-        query.put("hostKeyFingerprint", server.hostKeyFingerprint());
+        // RAW: a fingerprint's '+' would be read back as a space
+        query.put("knownHosts", "RAW(" + server.knownHosts() + ")");
+        query.put("hostKeyFingerprint", "RAW(" + server.hostKeyFingerprint() + ")");
         query.putAll(options);
         Endpoint endpoint = context.getEndpoint("ftplib:" + step + "?" + URISupport.createQueryString(query));
         ((FtpLibEndpoint) endpoint).trust(server.tls());
@@ -223,8 +236,8 @@ final class RemoteFolder {
      * The flow's own folder for files in transit under {@code base}: two flows taking files of the same name must
      * never share (or delete) one work file.
      */
-    static String workDir(RouteTemplateContext rtc, String base) {
-        return value(rtc, base) + "/" + value(rtc, ferry.servers.FlowServers.FLOW);
+    static String workDir(RouteTemplateContext rtc) {
+        return value(rtc, "workDir") + "/" + value(rtc, ferry.servers.FlowServers.FLOW);
     }
 
     static String value(RouteTemplateContext rtc, String parameter) {

@@ -7,6 +7,9 @@ import java.util.Map;
 import ferry.ftplib.FtpSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ModelLifecycleStrategy;
 import org.apache.camel.model.RouteDefinition;
@@ -38,6 +41,16 @@ public final class FlowServers implements ModelLifecycleStrategy {
     /** Makes the context bind flows to servers as their routes are added (before any route is loaded). */
     public static void install(CamelContext context) {
         ((ModelCamelContext) context).addModelLifecycleStrategy(new FlowServers(context));
+    }
+
+    /** Installs the binding in Camel Main's context before any route file is loaded. */
+    public static MainListener beforeRoutes() {
+        return new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport main) {
+                install(main.getCamelContext());
+            }
+        };
     }
 
     /** The resolved FTP/SFTP server a flow's {@code parameter} named. */
