@@ -1109,7 +1109,7 @@ def main():
     ap.add_argument("--only", choices=["peers", "ferry"], help="run only one side (debugging)")
     ap.add_argument("--keep", action="store_true", help="keep the run folder's bulk data")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help="extra Ferry setting for every case (-DKEY=VALUE), e.g. collect.parallel=4; named in the table")
+                    help="extra Ferry setting for every case (-DKEY=VALUE), e.g. ferry.max-files-per-poll=100; named in the table")
     ap.add_argument("--jvm", default=DEFAULT_JVM, metavar="FLAGS",
                     help="JVM flags for Ferry (default: %(default)s), e.g. adding -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
     ap.add_argument("--report", metavar="RUN_DIR", help="only write the table (and plot) again from RUN_DIR/results.json")

@@ -52,7 +52,6 @@ class SecretsTest {
             settings.put("smtp.password", smtpPassword);
             settings.put("tls.trust-store", cert.trustStore().toString());
             settings.put("tls.trust-store-password", cert.password());
-            settings.put("ferry.retry.attempts", "1");
             try (FerryApp app = FerryApp.start(settings)) {
                 String name = TestFiles.uniqueName(".txt");
                 app.drop(name, TestFiles.textWithLf(3));

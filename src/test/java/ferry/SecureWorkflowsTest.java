@@ -125,7 +125,6 @@ class SecureWorkflowsTest {
         settings.put("tls.trust-store-password", cert.password());
         settings.put("tls.protocols", protocol);
         settings.put("mail.to", "ops@example.org");
-        settings.put("ferry.retry.attempts", "1");
         return settings;
     }
 }

@@ -141,7 +141,6 @@ class SftpWorkflowsTest {
         settings.put("smtp.host", "127.0.0.1");
         settings.put("smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         settings.put("mail.to", "ops@example.org");
-        settings.put("ferry.retry.attempts", "1");
         return settings;
     }
 }

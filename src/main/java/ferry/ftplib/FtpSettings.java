@@ -30,4 +30,13 @@ public record FtpSettings(String protocol, String host, int port, String usernam
     String key() {
         return protocol + ":" + (username == null ? "anonymous" : username) + "@" + host + ":" + port + "/" + security;
     }
+
+    /** Without the password: settings end up in log lines and exception messages. */
+    @Override
+    public String toString() {
+        return "FtpSettings[" + protocol + "://" + username + "@" + host + ":" + port + ", passive=" + passive
+                + ", binary=" + binary + ", timeout=" + timeoutMillis + "ms, security=" + security + ", tls=" + tls
+                + ", knownHosts=" + knownHosts + ", hostKeyFingerprint=" + hostKeyFingerprint + ", password="
+                + (password == null ? "none" : "xxxxxx") + "]";
+    }
 }

@@ -24,4 +24,13 @@ public record SmtpSettings(MailProtocol protocol, String host, int port, SmtpSec
         return protocol + "|" + security + "|" + (username == null ? "" : username) + "@" + server() + "|" + heloName
                 + "|" + timeoutMillis + "|" + debug + "|" + trustAll + "|" + trustedHosts + "|" + smtputf8;
     }
+
+    /** Without the password: settings end up in log lines and exception messages. */
+    @Override
+    public String toString() {
+        return "SmtpSettings[" + protocol + " " + security + " " + (username == null ? "" : username + "@") + server()
+                + ", helo=" + heloName + ", timeout=" + timeoutMillis + "ms, debug=" + debug + ", trustAll=" + trustAll
+                + ", trustedHosts=" + trustedHosts + ", smtputf8=" + smtputf8 + ", password="
+                + (password == null ? "none" : "xxxxxx") + "]";
+    }
 }

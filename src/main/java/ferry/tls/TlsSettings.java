@@ -90,4 +90,10 @@ public record TlsSettings(String trustStore, String trustStorePassword, boolean 
             return new X509Certificate[0];
         }
     }
+
+    /** Without the trust store's password. */
+    @Override
+    public String toString() {
+        return "TlsSettings[trustStore=" + trustStore + ", insecure=" + insecure + ", protocols=" + protocols + "]";
+    }
 }

@@ -141,7 +141,6 @@ class HostNameCheckTest {
         settings.put("tls.trust-store", otherHost.trustStore().toString());
         settings.put("tls.trust-store-password", otherHost.password());
         settings.put("mail.to", "ops@example.org");
-        settings.put("ferry.retry.attempts", "1");
         return settings;
     }
 }
