@@ -2,9 +2,11 @@ package ferry.ftplib;
 
 import java.util.Map;
 
-import org.apache.camel.Endpoint;
 import ferry.pool.ConnectionPool;
 import ferry.tls.TlsSettings;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /**
@@ -12,22 +14,23 @@ import org.apache.camel.support.DefaultComponent;
  * settings are the defaults of every step, configured once ({@code camel.component.ftplib.host=...});
  * an endpoint option overrides them.
  */
+@Component("ftplib")
 public class FtpLibComponent extends DefaultComponent {
 
-    private String protocol = "ftp";
-    private String knownHosts = "";
-    private String hostKeyFingerprint = "";
-    private String host = "127.0.0.1";
-    private int port = 21;
-    private String username;
-    private String password;
-    private boolean passive = true;
-    private int timeout = 10000;
-    private int blockSize = 256 * 1024;
-    private String security = "none";
+    /** The server every step talks to unless the step says otherwise. */
+    @Metadata
+    private FtpLibConfiguration configuration = new FtpLibConfiguration();
+    /** Trust store for FTPS (tls.trust-store); blank: the JDK's CAs. */
+    @Metadata(label = "security")
     private String trustStore = "";
+    /** Password of the trust store (tls.trust-store-password). */
+    @Metadata(label = "security", secret = true)
     private String trustStorePassword = "";
+    /** tls.insecure: accept any certificate and host name (startup warns). */
+    @Metadata(label = "security", defaultValue = "false")
     private boolean tlsInsecure;
+    /** tls.protocols: comma-separated TLS versions, blank for the JDK's. */
+    @Metadata(label = "security")
     private String tlsProtocols = "";
     /** Sessions kept logged in between exchanges, shared by every ftplib endpoint of this component; an idle one is
      * checked with NOOP before reuse only after a pause, never while work flows. */
@@ -35,18 +38,7 @@ public class FtpLibComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        FtpLibEndpoint endpoint = new FtpLibEndpoint(uri, this, FtpOperation.of(remaining));
-        endpoint.setProtocol(protocol);
-        endpoint.setKnownHosts(knownHosts);
-        endpoint.setHostKeyFingerprint(hostKeyFingerprint);
-        endpoint.setHost(host);
-        endpoint.setPort(port);
-        endpoint.setUsername(username);
-        endpoint.setPassword(password);
-        endpoint.setPassive(passive);
-        endpoint.setTimeout(timeout);
-        endpoint.setBlockSize(blockSize);
-        endpoint.setSecurity(security);
+        FtpLibEndpoint endpoint = new FtpLibEndpoint(uri, this, FtpOperation.of(remaining), configuration.copy());
         endpoint.setTls(new TlsSettings(trustStore, trustStorePassword, tlsInsecure, tlsProtocols));
         setProperties(endpoint, parameters);
         return endpoint;
@@ -62,11 +54,33 @@ public class FtpLibComponent extends DefaultComponent {
         super.doStop();
     }
 
+    public FtpLibConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(FtpLibConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    // For code that sets up the component itself rather than through properties (tests).
+    public void setProtocol(String protocol) {
+        configuration.setProtocol(protocol);
+    }
+
+    public void setSecurity(String security) {
+        configuration.setSecurity(security);
+    }
+
+    public void setKnownHosts(String knownHosts) {
+        configuration.setKnownHosts(knownHosts);
+    }
+
     public int getPoolSize() {
         return pool.getMaxIdle();
     }
 
     /** How many idle logged-in sessions per server are kept for later exchanges (0: log out after each exchange). */
+    @Metadata(label = "advanced", defaultValue = "8")
     public void setPoolSize(int poolSize) {
         pool.setMaxIdle(poolSize);
     }
@@ -76,107 +90,15 @@ public class FtpLibComponent extends DefaultComponent {
     }
 
     /** A kept session idle longer than this (ms) is logged out instead of reused. */
+    @Metadata(label = "advanced", defaultValue = "60000")
     public void setPoolIdleTimeout(long poolIdleTimeout) {
         pool.setIdleTimeoutMillis(poolIdleTimeout);
-    }
-
-    public String getProtocol() {
-        return protocol;
-    }
-
-    /** ftp or sftp, as ftp.protocol. */
-    public void setProtocol(String protocol) {
-        this.protocol = protocol;
-    }
-
-    public String getKnownHosts() {
-        return knownHosts;
-    }
-
-    /** SFTP: known_hosts file holding the server's key (sftp.known-hosts). */
-    public void setKnownHosts(String knownHosts) {
-        this.knownHosts = knownHosts;
-    }
-
-    public String getHostKeyFingerprint() {
-        return hostKeyFingerprint;
-    }
-
-    /** SFTP: pinned SHA256 fingerprint(s) of the server's key (sftp.host-key-fingerprint); set: known_hosts unused. */
-    public void setHostKeyFingerprint(String hostKeyFingerprint) {
-        this.hostKeyFingerprint = hostKeyFingerprint;
-    }
-
-    public String getHost() {
-        return host;
-    }
-
-    public void setHost(String host) {
-        this.host = host;
-    }
-
-    public int getPort() {
-        return port;
-    }
-
-    public void setPort(int port) {
-        this.port = port;
-    }
-
-    public String getUsername() {
-        return username;
-    }
-
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public boolean isPassive() {
-        return passive;
-    }
-
-    public void setPassive(boolean passive) {
-        this.passive = passive;
-    }
-
-    public int getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(int timeout) {
-        this.timeout = timeout;
-    }
-
-    public int getBlockSize() {
-        return blockSize;
-    }
-
-    public void setBlockSize(int blockSize) {
-        this.blockSize = blockSize;
-    }
-
-    public String getSecurity() {
-        return security;
-    }
-
-    /** none, explicit or implicit (FTPS), as ftp.security. */
-    public void setSecurity(String security) {
-        this.security = security;
     }
 
     public String getTrustStore() {
         return trustStore;
     }
 
-    /** Trust store for FTPS (tls.trust-store); blank: the JDK's CAs. */
     public void setTrustStore(String trustStore) {
         this.trustStore = trustStore;
     }
@@ -193,7 +115,6 @@ public class FtpLibComponent extends DefaultComponent {
         return tlsInsecure;
     }
 
-    /** tls.insecure: accept any certificate and host name (startup warns). */
     public void setTlsInsecure(boolean tlsInsecure) {
         this.tlsInsecure = tlsInsecure;
     }
@@ -202,7 +123,6 @@ public class FtpLibComponent extends DefaultComponent {
         return tlsProtocols;
     }
 
-    /** tls.protocols: comma-separated TLS versions, blank for the JDK's. */
     public void setTlsProtocols(String tlsProtocols) {
         this.tlsProtocols = tlsProtocols;
     }

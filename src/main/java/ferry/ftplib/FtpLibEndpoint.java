@@ -1,41 +1,59 @@
 package ferry.ftplib;
 
 import ferry.tls.TlsSettings;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * An ftplib step, e.g. {@code ftplib:cwd?host=...&path=pub}. Connection options mirror camel-ftp's;
- * passive and binary are on by default.
+ * One of Python ftplib's operations as a route step (ftplib:cwd, ftplib:retrbinary, ...) on an FTP, FTPS or SFTP
+ * server; connection options mirror camel-ftp's, passive and binary are on by default.
  */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "ftplib", title = "ftplib", syntax = "ftplib:operation",
+        producerOnly = true, category = {Category.FILE})
 public class FtpLibEndpoint extends DefaultEndpoint {
 
+    /** The ftplib operation this step performs. */
+    @UriPath(enums = "login,pwd,cwd,dir,nlst,retrlines,retrbinary,storlines,storbinary,rename,delete,mkd,rmd,size,mdtm,quit")
+    @Metadata(required = true)
     private final FtpOperation operation;
-    private String protocol = "ftp";
-    private String host = "127.0.0.1";
-    private int port = 21;
-    private String username;
-    private String password;
-    private boolean passive = true;
+    @UriParam
+    private FtpLibConfiguration configuration;
+    /** Binary transfers (TYPE I); false: ASCII. */
+    @UriParam(defaultValue = "true")
     private boolean binary = true;
-    private int timeout = 10000;
-    private int blockSize = 256 * 1024;
+    /** The remote path the operation works on; the FerryFtpPath header overrides it. */
+    @UriParam
     private String path;
+    /** rename: the new name; the FerryFtpRenameTo header overrides it. */
+    @UriParam
     private String to;
+    /** retrbinary: local folder the file is written to under its remote name; without it the body is a stream. */
+    @UriParam
     private String localDir;
+    /** retrbinary: byte offset to restart from (ftplib's rest). */
+    @UriParam(defaultValue = "0")
     private long rest;
+    /** storbinary/storlines: upload under a hidden temporary name and rename when complete. */
+    @UriParam(defaultValue = "true")
     private boolean atomic = true;
+    /** storbinary/storlines: replace a file of the same name (ftplib's way) or fail (temporary error). */
+    @UriParam(enums = "replace,fail", defaultValue = "replace")
     private String ifExists = "replace";
-    private String security = "none";
+    /** Trust comes from the component (tls.* settings), not from step options. */
     private TlsSettings tls = TlsSettings.DEFAULTS;
-    private String knownHosts = "";
-    private String hostKeyFingerprint = "";
 
-    public FtpLibEndpoint(String uri, FtpLibComponent component, FtpOperation operation) {
+    public FtpLibEndpoint(String uri, FtpLibComponent component, FtpOperation operation,
+                          FtpLibConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
+        this.configuration = configuration;
     }
 
     @Override
@@ -55,79 +73,22 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     }
 
     public FtpSettings settings() {
-        return new FtpSettings(protocol, host, port, username, password, passive, binary, timeout, blockSize, security,
-                tls, knownHosts, hostKeyFingerprint);
+        FtpLibConfiguration c = configuration;
+        return new FtpSettings(c.getProtocol(), c.getHost(), c.getPort(), c.getUsername(), c.getPassword(),
+                c.isPassive(), binary, c.getTimeout(), c.getBlockSize(), c.getSecurity(), tls, c.getKnownHosts(),
+                c.getHostKeyFingerprint());
     }
 
     public FtpOperation getOperation() {
         return operation;
     }
 
-    public String getProtocol() {
-        return protocol;
+    public FtpLibConfiguration getConfiguration() {
+        return configuration;
     }
 
-    /** ftp (FTP, or FTPS with security) or sftp (SSH), as ftp.protocol. */
-    public void setProtocol(String protocol) {
-        this.protocol = protocol;
-    }
-
-    public String getKnownHosts() {
-        return knownHosts;
-    }
-
-    /** SFTP: OpenSSH known_hosts file the server's key must be in (sftp.known-hosts). */
-    public void setKnownHosts(String knownHosts) {
-        this.knownHosts = knownHosts;
-    }
-
-    public String getHostKeyFingerprint() {
-        return hostKeyFingerprint;
-    }
-
-    /** SFTP: the server key's SHA256 fingerprint(s), comma-separated; when set, used instead of knownHosts. */
-    public void setHostKeyFingerprint(String hostKeyFingerprint) {
-        this.hostKeyFingerprint = hostKeyFingerprint;
-    }
-
-    public String getHost() {
-        return host;
-    }
-
-    public void setHost(String host) {
-        this.host = host;
-    }
-
-    public int getPort() {
-        return port;
-    }
-
-    public void setPort(int port) {
-        this.port = port;
-    }
-
-    public String getUsername() {
-        return username;
-    }
-
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public boolean isPassive() {
-        return passive;
-    }
-
-    public void setPassive(boolean passive) {
-        this.passive = passive;
+    public void setConfiguration(FtpLibConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     public boolean isBinary() {
@@ -138,29 +99,10 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         this.binary = binary;
     }
 
-    public int getTimeout() {
-        return timeout;
-    }
-
-    /** Connect, read and data timeout in milliseconds. */
-    public void setTimeout(int timeout) {
-        this.timeout = timeout;
-    }
-
-    public int getBlockSize() {
-        return blockSize;
-    }
-
-    /** Transfer block size in bytes (ftplib's blocksize). */
-    public void setBlockSize(int blockSize) {
-        this.blockSize = blockSize;
-    }
-
     public String getPath() {
         return path;
     }
 
-    /** The remote path the operation works on; the FerryFtpPath header overrides it. */
     public void setPath(String path) {
         this.path = path;
     }
@@ -169,7 +111,6 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         return to;
     }
 
-    /** New name for rename; the FerryFtpRenameTo header overrides it. */
     public void setTo(String to) {
         this.to = to;
     }
@@ -178,7 +119,6 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         return localDir;
     }
 
-    /** retrbinary: local folder the file is written to under its remote name; without it the body is a stream. */
     public void setLocalDir(String localDir) {
         this.localDir = localDir;
     }
@@ -187,7 +127,6 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         return rest;
     }
 
-    /** retrbinary: byte offset to restart from (ftplib's rest). */
     public void setRest(long rest) {
         this.rest = rest;
     }
@@ -196,7 +135,6 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         return atomic;
     }
 
-    /** storbinary/storlines: upload under a hidden temporary name and rename when complete. */
     public void setAtomic(boolean atomic) {
         this.atomic = atomic;
     }
@@ -205,7 +143,6 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         return ifExists;
     }
 
-    /** storbinary/storlines: {@code replace} a file of the same name (ftplib's way) or {@code fail} (temporary error). */
     public void setIfExists(String ifExists) {
         if (!"replace".equals(ifExists) && !"fail".equals(ifExists)) {
             throw new IllegalArgumentException("ftplib option ifExists = '" + ifExists + "' is not allowed; use replace or fail");
@@ -213,20 +150,10 @@ public class FtpLibEndpoint extends DefaultEndpoint {
         this.ifExists = ifExists;
     }
 
-    public String getSecurity() {
-        return security;
-    }
-
-    /** none, explicit (AUTH TLS) or implicit FTPS; data is always protected (PROT P) with FTPS. */
-    public void setSecurity(String security) {
-        this.security = security;
-    }
-
     TlsSettings getTls() {
         return tls;
     }
 
-    /** Trust comes from the component (tls.* settings), not from step options. */
     void setTls(TlsSettings tls) {
         this.tls = tls;
     }

@@ -4,11 +4,17 @@ import java.util.Map;
 
 import ferry.pool.ConnectionPool;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /** The {@code smtplib:} component: Python smtplib's sendmail (SMTP, SMTP_SSL, LMTP) as a route step. */
+@Component("smtplib")
 public class SmtpLibComponent extends DefaultComponent {
 
+    /** The mail server every step talks to unless the step says otherwise. */
+    @Metadata
+    private SmtpLibConfiguration configuration = new SmtpLibConfiguration();
     private int messagesPerConnection = 100;
     /** Connections kept open between exchanges, shared by every smtplib endpoint of this component; an idle one is
      * checked with NOOP before reuse only after a pause, never while mail flows. */
@@ -16,7 +22,7 @@ public class SmtpLibComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        SmtpLibEndpoint endpoint = new SmtpLibEndpoint(uri, this, SmtpOperation.of(remaining));
+        SmtpLibEndpoint endpoint = new SmtpLibEndpoint(uri, this, SmtpOperation.of(remaining), configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
     }
@@ -31,11 +37,20 @@ public class SmtpLibComponent extends DefaultComponent {
         super.doStop();
     }
 
+    public SmtpLibConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(SmtpLibConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
     public int getPoolSize() {
         return pool.getMaxIdle();
     }
 
     /** Idle connections kept per server for later exchanges (0: close after each exchange, as camel-mail does). */
+    @Metadata(label = "advanced", defaultValue = "4")
     public void setPoolSize(int poolSize) {
         pool.setMaxIdle(poolSize);
     }
@@ -45,6 +60,7 @@ public class SmtpLibComponent extends DefaultComponent {
     }
 
     /** A kept connection is closed after this many messages and a fresh one opened. */
+    @Metadata(label = "advanced", defaultValue = "100")
     public void setMessagesPerConnection(int messagesPerConnection) {
         this.messagesPerConnection = messagesPerConnection;
     }
@@ -54,6 +70,7 @@ public class SmtpLibComponent extends DefaultComponent {
     }
 
     /** A kept connection idle longer than this (ms) is closed instead of reused. */
+    @Metadata(label = "advanced", defaultValue = "30000")
     public void setPoolIdleTimeout(long poolIdleTimeout) {
         pool.setIdleTimeoutMillis(poolIdleTimeout);
     }

@@ -87,7 +87,7 @@ public class SmtpLibProducer extends DefaultProducer {
         MailOptions options = MailOptions.of(exchange, endpoint);
         boolean raw = endpoint.isRaw() || exchange.getMessage().getBody() instanceof MimeMessage;
         try (OutgoingMail mail = raw ? RawMessages.read(exchange, options, connection.session())
-                : MailComposer.compose(exchange, options, connection.session())) {
+                : MessageBuilder.compose(exchange, options, connection.session())) {
             EsmtpOptions.apply(mail.message(), endpoint);
             SendResult result = connection.send(mail);
             Map<String, String> refused = new LinkedHashMap<>(result.refused());

@@ -24,9 +24,9 @@ import org.apache.camel.attachment.AttachmentMessage;
  * Builds an RFC 5322 message from the step's options and the exchange: the body is the text, or a file to attach;
  * Camel attachments become parts too. Attachments are base64 (bytes unchanged) and streamed from their source.
  */
-final class MailComposer {
+final class MessageBuilder {
 
-    private MailComposer() {
+    private MessageBuilder() {
     }
 
     static OutgoingMail compose(Exchange exchange, MailOptions o, Session session) throws MessagingException {
