@@ -6,6 +6,8 @@ import ferry.ledger.LedgerService;
 import ferry.observe.Observability;
 import ferry.reload.ReloadState;
 import ferry.reload.RouteReloader;
+import ferry.routes.PollFaultStrategy;
+import ferry.routes.PollFaults;
 import ferry.routes.StartupBanner;
 import ferry.routes.RouteTemplates;
 import ferry.servers.FlowServers;
@@ -31,6 +33,10 @@ public final class FerryMain {
         main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
         // sftp: endpoints that can check a pinned host key fingerprint (camel-ftp's own cannot)
         main.bind(CheckedSftpComponent.NAME, new CheckedSftpComponent());
+        // failed polls of a remote folder: health, one log line per change, backoff (set per endpoint, see RemoteFolder)
+        PollFaults pollFaults = new PollFaults();
+        main.bind(PollFaults.BEAN, pollFaults);
+        main.bind(PollFaultStrategy.BEAN, new PollFaultStrategy(pollFaults));
         main.addMainListener(new SettingsCheck());
         // flows are bound to their named servers as their routes are added
         main.addMainListener(FlowServers.beforeRoutes());

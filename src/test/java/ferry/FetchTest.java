@@ -91,6 +91,24 @@ class FetchTest {
         assertTrue(isEmpty(inbox), "partial file left in " + inbox);
     }
 
+    /** Issue 13, point 10: '&', '+' and '%' in the user name, password, folder and file reach the server as written. */
+    @Test
+    void should_fetch_with_uri_characters_in_user_password_folder_and_file() throws Exception {
+        BaseUser odd = new BaseUser();
+        odd.setName("odd&user+1%41");
+        odd.setPassword("p&ss+w%2Bd%");
+        odd.setHomeDirectory(app.ftpRoot().toString());
+        app.servers().ftp().users().save(odd);
+        Path folder = Files.createDirectories(app.ftpRoot().resolve("in&out+more%20"));
+        byte[] content = TestFiles.randomBytes(10_000);
+        Files.write(folder.resolve("a&b+c%25+%.bin"), content);
+        Path inbox = app.data("inbox&+%-" + UUID.randomUUID());
+
+        String outcome = fetch("odd&user+1%41", "p&ss+w%2Bd%", "in&out+more%20", "a&b+c%25+%.bin", inbox);
+        assertTrue(outcome.startsWith("downloaded a&b+c%25+%.bin"), outcome);
+        assertArrayEquals(content, Files.readAllBytes(inbox.resolve("a&b+c%25+%.bin")));
+    }
+
     private static String fetch(String user, String password, String dir, String file, Path inbox) throws Exception {
         return fetch(user, password, dir, file, inbox, "5000");
     }

@@ -28,9 +28,9 @@ class SettingsRecordsTest {
     @Test
     void should_print_smtp_settings_without_the_password() {
         SmtpSettings smtp = new SmtpSettings(MailProtocol.SMTP, "mail.example.com", 587, SmtpSecurity.STARTTLS, "ferry",
-                SECRET, null, 10000, false, false, null, false);
+                SECRET, null, 10000, false, false, null, false, new ferry.tls.TlsSettings("trust.p12", SECRET, false, ""));
         String text = smtp.toString();
         assertFalse(text.contains(SECRET), text);
-        assertTrue(text.contains("mail.example.com:587") && text.contains("xxxxxx"), text);
+        assertTrue(text.contains("mail.example.com:587") && text.contains("xxxxxx") && text.contains("trust.p12"), text);
     }
 }

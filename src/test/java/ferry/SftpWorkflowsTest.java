@@ -20,10 +20,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ftp.protocol=sftp: publish and ftp-to-mail against an SSH server (Apache MINA SSHD), its host key checked. */
+/**
+ * ftp.protocol=sftp: publish and ftp-to-mail against an SSH server (Apache MINA SSHD), its host key checked; refusals
+ * that waiting cannot heal (login, SFTP status) fail the file at once.
+ */
 class SftpWorkflowsTest {
 
     private Path dir;
@@ -120,6 +124,50 @@ class SftpWorkflowsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
             assertArrayEquals(content, Files.readAllBytes(app.data("inbox").resolve(name)));
             assertFalse(Files.exists(outgoing.resolve(name)), "the collected file stayed in place");
+        }
+    }
+
+    @Test
+    void should_fail_the_file_at_once_when_the_sftp_login_is_refused() throws Exception {
+        Map<String, String> settings = settings(sftp.knownHosts(dir.resolve("known_hosts")));
+        settings.put("ftp.password", "wrong-pw");
+        assertFailedAtOnce(settings, "Auth fail");
+    }
+
+    @Test
+    void should_fail_the_file_at_once_when_the_sftp_folder_cannot_be_made() throws Exception {
+        // the folder would lie under a plain file: the server answers with an SFTP status, not a reply code
+        Files.writeString(sftp.root().resolve("drop"), "not a folder");
+        Map<String, String> settings = settings(sftp.knownHosts(dir.resolve("known_hosts")));
+        settings.put("ftp.incoming", "/drop/incoming");
+        assertFailedAtOnce(settings, "drop");
+    }
+
+    @Test
+    void should_fail_the_file_at_once_when_the_sftp_server_denies_writing() throws Exception {
+        try (SftpServer readOnly = SftpServer.startReadOnly(Files.createDirectories(dir.resolve("read-only")),
+                "courier", "sftp-pw")) {
+            Files.createDirectories(readOnly.root().resolve("incoming"));
+            Map<String, String> settings = settings(readOnly.knownHosts(dir.resolve("read-only/known_hosts")));
+            settings.put("ftp.port", String.valueOf(readOnly.port()));
+            // SFTP status 3, permission denied
+            assertFailedAtOnce(settings, "ermission denied");
+        }
+    }
+
+    /**
+     * With temporary faults retried for ever (ferry.retry.for=-1), a dropped file reaches failed/ with its .error
+     * only when the fault is sorted permanent; the ledger records it as failed.
+     */
+    private void assertFailedAtOnce(Map<String, String> settings, String reason) throws Exception {
+        settings.put("ferry.retry.for", "-1");
+        try (FerryApp app = FerryApp.start(settings)) {
+            String name = TestFiles.uniqueName(".txt");
+            app.drop(name, TestFiles.textWithLf(3));
+            String report = app.awaitFailureReport(name);
+            assertTrue(report.contains(reason), report);
+            assertKept(app, name);
+            assertEquals(1, app.ledger().count(ferry.ledger.Ledger.State.FAILED));
         }
     }
 

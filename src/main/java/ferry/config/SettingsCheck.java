@@ -82,6 +82,7 @@ public class SettingsCheck extends MainListenerSupport {
                     + "or empty for the embedded ledger)");
         }
         s.positive("ferry.ledger.retry-failed-after");
+        s.positive("ferry.ledger.max-died-attempts");
         s.required("ferry.routes");
         s.oneOf("ferry.reload.enabled", "true", "false");
         s.nonNegative("ferry.reload.debounce");

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import ferry.progress.ProgressInputStream;
 import ferry.progress.TransferProgress;
 
 /** Copies a transfer in blocks of the step's size, with progress lines, or reads it as lines; a broken stream is a connection error. */
@@ -22,14 +23,17 @@ final class BlockCopy {
                      long expectedSize, long progressInterval) throws FtpException {
         byte[] buffer = new byte[blockSize];
         long total = 0;
-        TransferProgress progress = new TransferProgress(operation + " " + path + " on " + server, expectedSize,
-                progressInterval);
+        // a stream that reports its own progress (publish's UploadProgress) is not reported a second time
+        TransferProgress progress = in instanceof ProgressInputStream ? null
+                : new TransferProgress(operation + " " + path + " on " + server, expectedSize, progressInterval);
         try (InputStream source = in) {
             int n;
             while ((n = source.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 total += n;
-                progress.add(n);
+                if (progress != null) {
+                    progress.add(n);
+                }
             }
             return total;
         } catch (IOException e) {

@@ -20,6 +20,11 @@ public final class FtpEntry {
         this.type = type;
     }
 
+    /** False for {@code .} and {@code ..}, which some servers list (also in an empty folder): never entries to act on. */
+    public static boolean isEntry(String name) {
+        return name != null && !name.isEmpty() && !".".equals(name) && !"..".equals(name);
+    }
+
     static FtpEntry of(FTPFile f) {
         String type = f.isDirectory() ? "dir" : f.isSymbolicLink() ? "link" : f.isFile() ? "file" : "unknown";
         return new FtpEntry(f.getName(), f.getSize(), f.getTimestamp() == null ? null : f.getTimestamp().toInstant(), type);

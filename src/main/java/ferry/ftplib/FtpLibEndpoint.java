@@ -40,6 +40,9 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     /** retrbinary: byte offset to restart from (ftplib's rest). */
     @UriParam(defaultValue = "0")
     private long rest;
+    /** retrbinary into localDir: seconds between progress lines of a long download (ferry.progress-interval). */
+    @UriParam(defaultValue = "5")
+    private long progressInterval = 5;
     /** storbinary/storlines: upload under a hidden temporary name and rename when complete. */
     @UriParam(defaultValue = "true")
     private boolean atomic = true;
@@ -129,6 +132,14 @@ public class FtpLibEndpoint extends DefaultEndpoint {
 
     public void setRest(long rest) {
         this.rest = rest;
+    }
+
+    public long getProgressInterval() {
+        return progressInterval;
+    }
+
+    public void setProgressInterval(long progressInterval) {
+        this.progressInterval = progressInterval;
     }
 
     public boolean isAtomic() {

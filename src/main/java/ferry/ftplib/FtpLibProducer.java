@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one ftplib operation on the exchange's FTP session. Steps of one exchange share a logged-in
- * session (so {@code cwd} affects the next {@code retrbinary}); it is closed by {@code quit} or when
- * the exchange completes, whatever happened.
+ * Runs one ftplib operation on the exchange's FTP session. Steps of one exchange share one logged-in session per
+ * server (so {@code cwd} affects the next {@code retrbinary}), the one the first step ({@code login}) opened, whatever
+ * user later steps name; a refused command or transfer keeps it, as ftplib keeps its connection after an
+ * {@code error_perm}. It is closed by {@code quit} or when the exchange completes, whatever happened.
  */
 public class FtpLibProducer extends DefaultProducer {
 
@@ -25,8 +26,15 @@ public class FtpLibProducer extends DefaultProducer {
     public static final String REPLY_TEXT = "FerryFtpReplyText";
     public static final String ENTRIES = "FerryFtpEntries";
     public static final String LOCAL_FILE = "FerryFtpLocalFile";
+    /**
+     * Exchange property: what names an atomic upload's hidden temporary file (default: the exchange id). A caller
+     * that gives every attempt at one file the same token (the workflows: from the ledger key) gets a part file
+     * that the next attempt overwrites, also after the instance that started it was killed.
+     */
+    public static final String ATTEMPT_TOKEN = "FerryFtpAttemptToken";
     static final String SESSION_PREFIX = "FerryFtpSession:";
     private static final String RENAME_UNCONFIRMED = "FerryFtpRenameUnconfirmed:";
+    private static final String LOST_STATE = "FerryFtpLostState:";
 
     private static final Logger LOG = LoggerFactory.getLogger(FtpLibProducer.class);
 
@@ -39,7 +47,7 @@ public class FtpLibProducer extends DefaultProducer {
         this.endpoint = endpoint;
         // the endpoint's options are fixed by the time it makes a producer: work them out once, not per file
         this.settings = endpoint.settings();
-        this.key = SESSION_PREFIX + settings.key();
+        this.key = SESSION_PREFIX + settings.serverKey();
     }
 
     @Override
@@ -48,9 +56,20 @@ public class FtpLibProducer extends DefaultProducer {
         RemoteSession session = exchange.getProperty(key, RemoteSession.class);
         if (op == FtpOperation.QUIT) {
             exchange.removeProperty(key);
-            exchange.getMessage().setBody(session == null ? "" : session.quit());
+            exchange.removeProperty(LOST_STATE + key);
+            if (session == null) {
+                // no session, no reply: nothing of an earlier step's reply is left to look like quit's
+                exchange.getMessage().removeHeader(REPLY_CODE);
+                exchange.getMessage().removeHeader(REPLY_TEXT);
+                exchange.getMessage().setBody("");
+            } else {
+                exchange.getMessage().setBody(session.quit());
+                setReply(exchange, session.replyCode(), session.replyText());
+            }
             return;
         }
+        String path = exchange.getMessage().getHeader(PATH, endpoint.getPath(), String.class);
+        checkNoLostState(op, path, exchange);
         if (session == null || !session.isOpen()) {
             ConnectionPool<FtpSettings, RemoteSession> pool = endpoint.getComponent().pool();
             session = pool.borrow(settings, RemoteSession::open);
@@ -65,17 +84,25 @@ public class FtpLibProducer extends DefaultProducer {
             });
             LOG.debug("Session to {} as {}", session.server(), settings.username());
         }
-        String path = exchange.getMessage().getHeader(PATH, endpoint.getPath(), String.class);
         Object result;
         try {
             result = perform(op, session, path, exchange);
         } catch (Exception e) {
-            // after a refused or broken transfer the control connection may still hold the transfer's late reply,
-            // and after a connection failure its state is unknown: the next attempt gets a fresh session.
-            // A refused simple command (cwd, mkd, ...) leaves the conversation in step.
+            if (e instanceof FtpException f) {
+                setReply(exchange, f.getReplyCode(), f.getReplyText() == null ? "" : f.getReplyText());
+            }
+            // a refusal (4xx/5xx, also of a transfer) leaves the conversation in step: the session, and its cwd, stay.
+            // Replaced only when the connection is gone, a transfer broke before its final reply (the next command
+            // would read that late reply), or the server said 421 (closing).
+            // (a step refused before it sent anything, say for a missing path, leaves it in step too)
             boolean replied = e instanceof FtpTemporaryException || e instanceof FtpPermanentException
-                    || e instanceof FtpReplyException;
-            if (!replied || op.transfers() || (e instanceof FtpException f && f.getReplyCode() == 421)) {
+                    || e instanceof FtpReplyException || e instanceof IllegalArgumentException;
+            if (!replied || !session.inStep() || (e instanceof FtpException f && f.getReplyCode() == 421)) {
+                if (session.changedInto() != null) {
+                    // a new session starts in the login folder: steps relying on this cwd must not run elsewhere
+                    exchange.setProperty(LOST_STATE + key, "the session to " + session.server() + " broke during "
+                            + op.step() + " (" + e.getMessage() + ") after cwd into '" + session.changedInto() + "'");
+                }
                 // closed now, not when the exchange ends: a file retried for hours must not hold a login per attempt;
                 // a closed session is never handed out again
                 session.close();
@@ -83,10 +110,36 @@ public class FtpLibProducer extends DefaultProducer {
             }
             throw e;
         }
-        exchange.getMessage().setHeader(REPLY_CODE, session.replyCode());
-        exchange.getMessage().setHeader(REPLY_TEXT, session.replyText());
+        setReply(exchange, session.replyCode(), session.replyText());
         exchange.getMessage().setBody(result);
         LOG.debug("{} {} on {}: {}", op.step(), path == null ? "" : path, session.server(), session.replyText());
+    }
+
+    private static void setReply(Exchange exchange, int code, String text) {
+        exchange.getMessage().setHeader(REPLY_CODE, code);
+        exchange.getMessage().setHeader(REPLY_TEXT, text);
+    }
+
+    /**
+     * After the session broke and was replaced, a step that depends on the lost cwd (a relative path, or none) fails
+     * loudly instead of running in the login folder. login, a cwd to an absolute path, or quit start afresh.
+     */
+    private void checkNoLostState(FtpOperation op, String path, Exchange exchange) throws FtpConnectionException {
+        String lost = exchange.getProperty(LOST_STATE + key, String.class);
+        if (lost == null) {
+            return;
+        }
+        boolean absolute = path != null && path.startsWith("/");
+        if (op == FtpOperation.LOGIN || (op == FtpOperation.CWD && absolute)) {
+            exchange.removeProperty(LOST_STATE + key);
+            return;
+        }
+        if (absolute && op != FtpOperation.CWD) {
+            return;
+        }
+        throw new FtpConnectionException(op.step(), path, settings.host() + ":" + settings.port(), lost
+                + "; a new session would start in the login folder, so this step is not run there (use login or a cwd"
+                + " to an absolute path first, or absolute paths)", null);
     }
 
     private Object perform(FtpOperation op, RemoteSession session, String path, Exchange exchange) throws Exception {
@@ -127,7 +180,8 @@ public class FtpLibProducer extends DefaultProducer {
         }
         try {
             return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY,
-                    endpoint.isAtomic() ? FtpSession.tempName(path, exchange.getExchangeId()) : null);
+                    endpoint.isAtomic() ? FtpSession.tempName(path, exchange.getProperty(ATTEMPT_TOKEN, exchange.getExchangeId(), String.class))
+                            : null);
         } catch (FtpException e) {
             Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
             if ("rename".equals(e.getOperation()) && length != null) {
@@ -151,7 +205,8 @@ public class FtpLibProducer extends DefaultProducer {
         }
         Path target = LocalNames.inside(Path.of(endpoint.getLocalDir()), remote);
         // the size the listing gave, so progress lines can say how long is left
-        session.announceSize(exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class), 5);
+        session.announceSize(exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class),
+                endpoint.getProgressInterval());
         long bytes = session.retrbinary(remote, target, endpoint.getRest());
         exchange.getMessage().setHeader(LOCAL_FILE, target.toString());
         exchange.getMessage().setHeader(Exchange.FILE_LENGTH, bytes);

@@ -40,6 +40,16 @@ public class FtpSession implements RemoteSession {
     // for reuse by another exchange: the folder a cwd left behind is undone, a broken session is not reused
     private String home;
     private boolean cwdChanged;
+    private String changedInto;
+    // the reply each step reports (FerryFtpReplyCode/Text): its own final one, not a TYPE sent around it
+    private int stepCode;
+    private String stepText = "";
+    private int loginCode;
+    private boolean ascii;
+    // a data transfer was opened and its final reply not yet read: the conversation is out of step if it fails now
+    private boolean transferOpen;
+    // the server answered SIZE with 500/502 once: it has no SIZE, ask by listing from then on
+    private boolean noSize;
 
     FtpSession(FtpSettings settings) {
         this.server = settings.host() + ":" + settings.port();
@@ -95,14 +105,36 @@ public class FtpSession implements RemoteSession {
         return server;
     }
 
-    /** The last reply's code and text, for routes that report them. */
+    /** The final reply of the last step (not of a TYPE sent around it), for routes that report it. */
     public int replyCode() {
-        return client.getReplyCode();
+        return stepCode;
     }
 
     public String replyText() {
+        return stepText;
+    }
+
+    /** The client's latest reply, whatever command it answered. */
+    private String lastText() {
         String text = client.getReplyString();
         return text == null ? "" : text.strip();
+    }
+
+    /** Takes the reply just read as the step's own. */
+    private <T> T step(T result) {
+        stepCode = client.getReplyCode();
+        stepText = lastText();
+        return result;
+    }
+
+    @Override
+    public boolean inStep() {
+        return isOpen() && !transferOpen;
+    }
+
+    @Override
+    public String changedInto() {
+        return changedInto;
     }
 
     private void connect(FtpSettings settings) throws FtpException {
@@ -137,12 +169,15 @@ public class FtpSession implements RemoteSession {
         if (!ok) {
             throw failure("login", user, client.getReplyCode());
         }
-        loginReply = replyText();
-        return loginReply;
+        loginReply = lastText();
+        loginCode = client.getReplyCode();
+        return step(loginReply);
     }
 
-    /** The server's answer to the login (ftplib's login() return value). */
+    /** The server's answer to the login (ftplib's login() return value), also as the step's reply. */
     public String loginReply() {
+        stepCode = loginCode;
+        stepText = loginReply;
         return loginReply;
     }
 
@@ -174,6 +209,7 @@ public class FtpSession implements RemoteSession {
     private void type(boolean binary) throws FtpException {
         String op = binary ? "type binary" : "type ascii";
         expect(op, null, run(op, null, () -> client.setFileType(binary ? FTP.BINARY_FILE_TYPE : FTP.ASCII_FILE_TYPE)));
+        ascii = !binary;
     }
 
     public String pwd() throws FtpException {
@@ -181,7 +217,7 @@ public class FtpSession implements RemoteSession {
         if (dir == null) {
             throw failure("pwd", null, client.getReplyCode());
         }
-        return dir;
+        return step(dir);
     }
 
     public String cwd(String path) throws FtpException {
@@ -190,7 +226,8 @@ public class FtpSession implements RemoteSession {
         }
         expect("cwd", path, run("cwd", path, () -> client.changeWorkingDirectory(path)));
         cwdChanged = true;
-        return replyText();
+        changedInto = path;
+        return step(lastText());
     }
 
     public List<String> nlst(String path) throws FtpException {
@@ -198,11 +235,12 @@ public class FtpSession implements RemoteSession {
         if (names == null) {
             // an empty directory answers 550 on some servers and 226 with no data on others
             if (client.getReplyCode() == 550 || FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                return List.of();
+                return step(List.of());
             }
             throw failure("nlst", path, client.getReplyCode());
         }
-        return Arrays.asList(names);
+        // what the server sent, '.' and '..' included where it sends them (as ftplib's nlst): callers filter
+        return step(Arrays.asList(names));
     }
 
     @Override
@@ -210,7 +248,10 @@ public class FtpSession implements RemoteSession {
         FTPFile[] files = run("dir", path, () -> path == null ? client.listFiles() : client.listFiles(path));
         check("dir", path, client.getReplyCode());
         List<FTPFile> list = Arrays.asList(files);
-        return new Listing(list.stream().map(FTPFile::getRawListing).toList(), list.stream().map(FtpEntry::of).toList());
+        // the lines as the server printed them; the entries never hold '.' or '..' (some servers list them,
+        // also for an empty folder): nothing acting on entries may walk into the folder itself or its parent
+        return step(new Listing(list.stream().map(FTPFile::getRawListing).toList(),
+                list.stream().filter(f -> FtpEntry.isEntry(f.getName())).map(FtpEntry::of).toList()));
     }
 
     @Override
@@ -231,9 +272,10 @@ public class FtpSession implements RemoteSession {
         if (in == null) {
             throw failure("retrbinary", remote, client.getReplyCode());
         }
+        transferOpen = true;
         long copied = copy("retrbinary", remote, in, out);
-        expect("retrbinary", remote, run("retrbinary", remote, client::completePendingCommand));
-        return copied;
+        complete("retrbinary", remote);
+        return step(copied);
     }
 
     /**
@@ -247,9 +289,11 @@ public class FtpSession implements RemoteSession {
             throw failure("retrbinary", remote, client.getReplyCode());
         }
         streaming = true;
+        transferOpen = true;
         return new HandedOutStream(in, () -> {
             try {
-                expect("retrbinary", remote, run("retrbinary", remote, client::completePendingCommand));
+                complete("retrbinary", remote);
+                step(null);
             } catch (FtpException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -265,17 +309,21 @@ public class FtpSession implements RemoteSession {
 
     /** Reads {@code remote} in ASCII mode as lines, like ftplib's retrlines. */
     public List<String> retrlines(String remote) throws FtpException {
+        boolean wasAscii = ascii;
         type(false);
         try {
             InputStream in = run("retrlines", remote, () -> client.retrieveFileStream(remote));
             if (in == null) {
                 throw failure("retrlines", remote, client.getReplyCode());
             }
+            transferOpen = true;
             List<String> lines = BlockCopy.lines("retrlines", remote, server, in);
-            expect("retrlines", remote, run("retrlines", remote, client::completePendingCommand));
-            return lines;
+            complete("retrlines", remote);
+            // the transfer's 226 is the step's reply, not the TYPE I sent after it
+            return step(lines);
         } finally {
-            type(true);
+            // back to the session's own mode (binary unless the step's settings said otherwise)
+            type(!wasAscii);
         }
     }
 
@@ -283,24 +331,32 @@ public class FtpSession implements RemoteSession {
     public long store(String operation, String remote, InputStream in, boolean binary, String tempName) throws FtpException {
         boolean atomic = tempName != null;
         String temp = atomic ? tempName : remote;
-        if (!binary) {
-            type(false);
+        boolean wasAscii = ascii;
+        if (binary == wasAscii) {
+            type(binary);
         }
         try {
             OutputStream out = run(operation, remote, () -> client.storeFileStream(temp));
             if (out == null) {
-                throw failure(operation, remote, client.getReplyCode());
+                throw storeRefused(operation, remote);
             }
+            transferOpen = true;
             long copied;
             try (OutputStream data = out) {
                 copied = copy(operation, remote, in, data);
             } catch (IOException e) {
                 throw new FtpConnectionException(operation, remote, server, e.getMessage(), e);
             }
-            expect(operation, remote, run(operation, remote, client::completePendingCommand));
+            complete(operation, remote);
+            // the transfer's 226 is the step's reply (as ftplib's storbinary returns it), also when a rename follows
+            step(null);
+            int code = stepCode;
+            String text = stepText;
             if (atomic) {
-                rename(temp, remote);
+                expect("rename", temp, run("rename", temp, () -> client.rename(temp, remote)));
             }
+            stepCode = code;
+            stepText = text;
             return copied;
         } catch (FtpException | RuntimeException e) {
             if (atomic) {
@@ -308,26 +364,29 @@ public class FtpSession implements RemoteSession {
             }
             throw e;
         } finally {
-            if (!binary) {
-                type(true);
+            if (binary == wasAscii) {
+                type(!wasAscii);
             }
         }
     }
 
     public String rename(String from, String to) throws FtpException {
         expect("rename", from, run("rename", from, () -> client.rename(from, to)));
-        return replyText();
+        return step(lastText());
     }
 
     public String delete(String path) throws FtpException {
         expect("delete", path, run("delete", path, () -> client.deleteFile(path)));
-        return replyText();
+        return step(lastText());
     }
 
-    /** Creates a directory and returns its path as the server names it (the MKD reply's quoted path). */
+    /**
+     * Creates a directory and returns its path as the server quotes it in the 257 reply, as ftplib's mkd does: some
+     * servers quote the absolute path, others the name as given ({@code 257 "x" : created}); no quotes: the path asked.
+     */
     public String mkd(String path) throws FtpException {
         expect("mkd", path, run("mkd", path, () -> client.makeDirectory(path)));
-        String text = replyText();
+        String text = step(lastText());
         int open = text.indexOf('"');
         int close = text.lastIndexOf('"');
         return open >= 0 && close > open ? text.substring(open + 1, close).replace("\"\"", "\"") : path;
@@ -335,24 +394,68 @@ public class FtpSession implements RemoteSession {
 
     public String rmd(String path) throws FtpException {
         expect("rmd", path, run("rmd", path, () -> client.removeDirectory(path)));
-        return replyText();
+        return step(lastText());
     }
 
-    /** Is there a file at {@code path}? Asked with SIZE, so no data connection and no listing. */
+    /**
+     * Is there a file at {@code path}? Asked with SIZE (no data connection, no listing): 213 is yes and only 550 is
+     * no. A server without SIZE (500, 502, ...) is asked by listing the folder, so nothing is overwritten unseen.
+     */
     public boolean exists(String path) throws FtpException {
-        String size = run("size", path, () -> client.getSize(path));
-        return size != null;
+        if (!noSize) {
+            String size = sizeReply(path);
+            if (size != null) {
+                return true;
+            }
+            int code = stepCode;
+            if (code == 550) {
+                return false;
+            }
+            if (code != 500 && code != 502 && code != 504 && code != 501) {
+                throw replyFailure("size", path, code, stepText);
+            }
+            noSize = true;
+        }
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? null : slash == 0 ? "/" : path.substring(0, slash);
+        String name = path.substring(slash + 1);
+        String[] names = run("nlst", folder, () -> folder == null ? client.listNames() : client.listNames(folder));
+        if (names == null && !FTPReply.isPositiveCompletion(client.getReplyCode())) {
+            throw failure("nlst", folder, client.getReplyCode());
+        }
+        // servers answer NLST with bare names or with the folder in front
+        return names != null && Arrays.stream(names).anyMatch(n -> n.equals(name) || n.endsWith("/" + name));
+    }
+
+    /**
+     * SIZE asked in binary mode, its reply taken as the step's: vsftpd and others refuse SIZE in ASCII mode (550),
+     * which would read as "no such file". An ASCII session is switched back after.
+     */
+    private String sizeReply(String path) throws FtpException {
+        boolean wasAscii = ascii;
+        if (wasAscii) {
+            type(true);
+        }
+        String size = step(run("size", path, () -> client.getSize(path)));
+        if (wasAscii) {
+            int code = stepCode;
+            String text = stepText;
+            type(false);
+            stepCode = code;
+            stepText = text;
+        }
+        return size;
     }
 
     public long size(String path) throws FtpException {
-        String size = run("size", path, () -> client.getSize(path));
+        String size = sizeReply(path);
         if (size == null) {
-            throw failure("size", path, client.getReplyCode());
+            throw replyFailure("size", path, stepCode, stepText);
         }
         try {
             return Long.parseLong(size.trim());
         } catch (NumberFormatException e) {
-            throw new FtpProtocolException("size", path, server, client.getReplyCode(), replyText(), e);
+            throw new FtpProtocolException("size", path, server, stepCode, stepText, e);
         }
     }
 
@@ -364,7 +467,7 @@ public class FtpSession implements RemoteSession {
         if (time == null) {
             throw failure("mdtm", path, client.getReplyCode());
         }
-        return time.toInstant();
+        return step(time.toInstant());
     }
 
     /** Says goodbye politely; the connection is closed whatever the server answers. */
@@ -378,7 +481,7 @@ public class FtpSession implements RemoteSession {
         try {
             if (client.isConnected()) {
                 client.logout();
-                return replyText();
+                return step(lastText());
             }
             return "";
         } catch (IOException e) {
@@ -416,6 +519,7 @@ public class FtpSession implements RemoteSession {
             expect("cwd", home, run("cwd", home, () -> client.changeWorkingDirectory(home)));
             cwdChanged = false;
         }
+        changedInto = null;
     }
 
     @Override
@@ -429,11 +533,12 @@ public class FtpSession implements RemoteSession {
 
     /**
      * Hidden, and short: a remote name at the server's length limit still has a temporary name that fits. The same
-     * for every attempt of one exchange, so a retry overwrites what a broken attempt left instead of adding a file.
+     * for every attempt with one token (see FtpLibProducer.ATTEMPT_TOKEN), so a retry overwrites what a broken
+     * attempt left instead of adding a file.
      */
-    static String tempName(String remote, String exchangeId) {
+    static String tempName(String remote, String attemptToken) {
         int slash = remote.lastIndexOf('/');
-        String token = java.util.UUID.nameUUIDFromBytes((exchangeId + "|" + remote).getBytes(StandardCharsets.UTF_8)).toString();
+        String token = java.util.UUID.nameUUIDFromBytes((attemptToken + "|" + remote).getBytes(StandardCharsets.UTF_8)).toString();
         return remote.substring(0, slash + 1) + ".ferry-" + token + ".part";
     }
 
@@ -453,6 +558,26 @@ public class FtpSession implements RemoteSession {
         }
     }
 
+    /** Reads a transfer's final reply (226, or the refusal after 150). */
+    private void complete(String operation, String path) throws FtpException {
+        boolean ok = run(operation, path, client::completePendingCommand);
+        // the final reply is read, good or bad: the conversation is in step again
+        transferOpen = false;
+        expect(operation, path, ok);
+    }
+
+    /** STOR refused before any data: 550, 551 (MINA) or 553 (vsftpd), the answers for a missing folder, name it. */
+    private FtpException storeRefused(String operation, String remote) {
+        int code = client.getReplyCode();
+        int slash = remote.lastIndexOf('/');
+        if ((code == 550 || code == 551 || code == 553) && slash >= 0) {
+            String folder = slash == 0 ? "/" : remote.substring(0, slash);
+            return new FtpPermanentException(operation, remote, server, code, lastText()
+                    + " (is the folder '" + folder + "' there and writable?)", null);
+        }
+        return failure(operation, remote, code);
+    }
+
     private void expect(String operation, String path, boolean ok) throws FtpException {
         if (!ok) {
             throw failure(operation, path, client.getReplyCode());
@@ -466,7 +591,10 @@ public class FtpSession implements RemoteSession {
     }
 
     FtpException failure(String operation, String path, int code) {
-        String text = replyText();
+        return replyFailure(operation, path, code, lastText());
+    }
+
+    private FtpException replyFailure(String operation, String path, int code, String text) {
         if (code >= 400 && code < 500) {
             return new FtpTemporaryException(operation, path, server, code, text, null);
         }
@@ -490,7 +618,7 @@ public class FtpSession implements RemoteSession {
         } catch (org.apache.commons.net.ftp.FTPConnectionClosedException e) {
             // commons-net reports 421 ("service not available, closing") as a closed connection; ftplib says error_temp
             if (client.getReplyCode() == 421) {
-                throw new FtpTemporaryException(operation, path, server, 421, replyText(), e);
+                throw new FtpTemporaryException(operation, path, server, 421, lastText(), e);
             }
             throw new FtpConnectionException(operation, path, server, "connection closed by the server", e);
         } catch (MalformedServerReplyException e) {

@@ -26,9 +26,12 @@ public record FtpSettings(String protocol, String host, int port, String usernam
         return "sftp".equals(protocol);
     }
 
-    /** Sessions are shared within an exchange only when they talk to the same server as the same user. */
-    String key() {
-        return protocol + ":" + (username == null ? "anonymous" : username) + "@" + host + ":" + port + "/" + security;
+    /**
+     * The steps of one exchange share one session per server, whatever user the later steps name (as one
+     * {@code ftplib.FTP} object): {@code login?username=anonymous} then {@code cwd} work in the same session.
+     */
+    String serverKey() {
+        return protocol + "://" + host + ":" + port + "/" + security;
     }
 
     /** Without the password: settings end up in log lines and exception messages. */

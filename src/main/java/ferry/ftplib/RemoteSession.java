@@ -24,7 +24,9 @@ interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
     boolean exists(String path) throws FtpException;
 
 
-    /** The last reply's code and text (SFTP: the status, 0 and OK after a success). */
+    /**
+     * The final reply of the last step, not of a command sent around it (SFTP: the status, 0 and OK after a success).
+     */
     int replyCode();
 
     String replyText();
@@ -74,6 +76,17 @@ interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
     String quit();
 
     boolean isOpen();
+
+    /**
+     * Is the conversation in step, so the next command gets its own reply? False when the connection is gone or a
+     * transfer broke before its final reply was read: such a session is replaced, never used again.
+     */
+    default boolean inStep() {
+        return isOpen();
+    }
+
+    /** The folder the last successful {@code cwd} changed into, or null: state a replacement session would lack. */
+    String changedInto();
 
     @Override
     void close();

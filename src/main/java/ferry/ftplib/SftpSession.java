@@ -48,6 +48,7 @@ final class SftpSession implements RemoteSession {
     // for reuse by another exchange: the folder a cwd left behind is undone, a broken session is not reused
     private String home;
     private boolean cwdChanged;
+    private String changedInto;
 
     private SftpSession(Session ssh, ChannelSftp channel, FtpSettings settings) {
         this.ssh = ssh;
@@ -138,7 +139,14 @@ final class SftpSession implements RemoteSession {
 
     @Override
     public String loginReply() {
+        replyCode = ChannelSftp.SSH_FX_OK;
+        replyText = loginReply;
         return loginReply;
+    }
+
+    @Override
+    public String changedInto() {
+        return changedInto;
     }
 
     @Override
@@ -156,6 +164,7 @@ final class SftpSession implements RemoteSession {
             channel.cd(quote(path));
             return null;
         });
+        changedInto = path;
         return replyText;
     }
 
@@ -360,6 +369,7 @@ final class SftpSession implements RemoteSession {
             });
             cwdChanged = false;
         }
+        changedInto = null;
     }
 
     @Override

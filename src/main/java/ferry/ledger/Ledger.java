@@ -20,7 +20,12 @@ public class Ledger implements AutoCloseable {
 
     public static final int SCHEMA_VERSION = SchemaMigration.VERSION;
 
-    public enum State { CLAIMED, DELIVERED, FAILED }
+    /** RELEASED: a claim given back without a verdict (a stop during a retry wait); taken again when next seen. */
+    public enum State { CLAIMED, DELIVERED, FAILED, RELEASED }
+
+    /** What a workflow needs to know of a claimed file: its state, attempts that died with their instance, an earlier failure. */
+    public record Row(State state, int diedAttempts, boolean failedBefore) {
+    }
 
     /** What a claim found: go ahead, already delivered (finish without sending), or held by another live instance. */
     public enum Claim { NEW, RETAKEN, DELIVERED, BUSY }
@@ -34,6 +39,7 @@ public class Ledger implements AutoCloseable {
     private final long leaseMillis;
     private final Clock clock;
     private long retryFailedAfter = 3_600_000;
+    private int maxDiedAttempts = 3;
 
     public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
         this.url = url;
@@ -111,6 +117,15 @@ public class Ledger implements AutoCloseable {
         this.retryFailedAfter = millis;
     }
 
+    /** After this many attempts that ended with their instance (killed, out of memory) a file is failed, not taken again. */
+    public void setMaxDiedAttempts(int attempts) {
+        this.maxDiedAttempts = attempts;
+    }
+
+    public int maxDiedAttempts() {
+        return maxDiedAttempts;
+    }
+
     /** Claims a file for this instance. */
     public Claim claim(LedgerKey key) throws SQLException {
         return withConnection(db -> claim(db, key));
@@ -148,21 +163,27 @@ public class Ledger implements AutoCloseable {
                 }
             }
         }
-        // our own leftover from before a restart, a lease that ran out, or a failure old enough to try again
-        // (a failed file that could not be moved away must not be retried on every poll)
-        try (PreparedStatement take = db.prepareStatement("UPDATE ferry_file SET state=?, owner=?, lease_until=?, "
-                + "attempts=attempts+1, updated=? WHERE key_hash=? AND ((state=? AND (owner=? OR lease_until<?)) "
-                + "OR (state=? AND lease_until<?))")) {
+        // our own leftover from before a restart, a lease that ran out, a claim given back at a stop, or a failure
+        // old enough to try again (a failed file that could not be moved away must not be retried on every poll; one
+        // that was moved away has lease_until 0, so seeing it again means a user put it back: a new attempt at once).
+        // A CLAIMED row taken over means its attempt died with its instance, unless it was only waiting out a fault.
+        try (PreparedStatement take = db.prepareStatement("UPDATE ferry_file SET "
+                + "died_attempts=CASE WHEN state=? AND retry_wait=0 THEN died_attempts+1 WHEN state=? THEN 0 ELSE died_attempts END, "
+                + "state=?, owner=?, lease_until=?, attempts=attempts+1, retry_wait=0, updated=? WHERE key_hash=? AND "
+                + "((state=? AND (owner=? OR lease_until<?)) OR (state=? AND lease_until<?) OR state=?)")) {
             take.setString(1, State.CLAIMED.name());
-            take.setString(2, owner);
-            take.setLong(3, now + leaseMillis);
-            take.setLong(4, now);
-            take.setString(5, key.hash());
-            take.setString(6, State.CLAIMED.name());
-            take.setString(7, owner);
-            take.setLong(8, now);
-            take.setString(9, State.FAILED.name());
+            take.setString(2, State.FAILED.name());
+            take.setString(3, State.CLAIMED.name());
+            take.setString(4, owner);
+            take.setLong(5, now + leaseMillis);
+            take.setLong(6, now);
+            take.setString(7, key.hash());
+            take.setString(8, State.CLAIMED.name());
+            take.setString(9, owner);
             take.setLong(10, now);
+            take.setString(11, State.FAILED.name());
+            take.setLong(12, now);
+            take.setString(13, State.RELEASED.name());
             return take.executeUpdate() == 1 ? Claim.RETAKEN : Claim.BUSY;
         }
     }
@@ -201,15 +222,65 @@ public class Ledger implements AutoCloseable {
         });
     }
 
-    /** Gives up a claim that never got anywhere (the file was not taken after all); history of failures stays. */
+    /**
+     * Gives up a claim without a verdict (the file was not taken after all, or Ferry stopped while it waited out a
+     * fault): a first claim is forgotten, a later one is marked RELEASED, so the next poll or start takes it at once.
+     */
     public void release(LedgerKey key) throws SQLException {
         withConnection(db -> {
-            try (PreparedStatement del = db.prepareStatement(
-                    "DELETE FROM ferry_file WHERE key_hash=? AND state=? AND owner=? AND attempts=1")) {
+            try (PreparedStatement del = db.prepareStatement("DELETE FROM ferry_file WHERE key_hash=? AND state=? AND owner=? "
+                    + "AND attempts=1 AND died_attempts=0 AND error IS NULL")) {
                 del.setString(1, key.hash());
                 del.setString(2, State.CLAIMED.name());
                 del.setString(3, owner);
-                return del.executeUpdate();
+                if (del.executeUpdate() == 1) {
+                    return 1;
+                }
+            }
+            try (PreparedStatement up = db.prepareStatement("UPDATE ferry_file SET state=?, lease_until=0, retry_wait=0, updated=? "
+                    + "WHERE key_hash=? AND state=? AND owner=?")) {
+                up.setString(1, State.RELEASED.name());
+                up.setLong(2, clock.millis());
+                up.setString(3, key.hash());
+                up.setString(4, State.CLAIMED.name());
+                up.setString(5, owner);
+                return up.executeUpdate();
+            }
+        });
+    }
+
+    /** A failed file was moved out of its source folder: if it is seen there again, a user put it back to retry it. */
+    public void movedAway(LedgerKey key) throws SQLException {
+        withConnection(db -> {
+            try (PreparedStatement up = db.prepareStatement("UPDATE ferry_file SET lease_until=0 WHERE key_hash=? AND state=?")) {
+                up.setString(1, key.hash());
+                up.setString(2, State.FAILED.name());
+                return up.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks this instance's claim as only waiting out a temporary fault (true) or attempting again (false). */
+    public void retryWait(LedgerKey key, boolean waiting) throws SQLException {
+        withConnection(db -> {
+            try (PreparedStatement up = db.prepareStatement("UPDATE ferry_file SET retry_wait=? WHERE key_hash=? AND state=? AND owner=?")) {
+                up.setInt(1, waiting ? 1 : 0);
+                up.setString(2, key.hash());
+                up.setString(3, State.CLAIMED.name());
+                up.setString(4, owner);
+                return up.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<Row> row(LedgerKey key) throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT state, died_attempts, error FROM ferry_file WHERE key_hash=?")) {
+                q.setString(1, key.hash());
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? Optional.of(new Row(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3) != null))
+                            : Optional.empty();
+                }
             }
         });
     }

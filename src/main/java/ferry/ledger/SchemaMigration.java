@@ -25,7 +25,11 @@ final class SchemaMigration {
                     + "attempts INT NOT NULL, error VARCHAR(4000), created BIGINT NOT NULL, updated BIGINT NOT NULL)"),
             // singleton work (housekeeping): one lease row per namespace, see LeaderLeases
             List.of("CREATE TABLE IF NOT EXISTS ferry_leader (namespace VARCHAR(200) PRIMARY KEY, "
-                    + "owner VARCHAR(200) NOT NULL, lease_until BIGINT NOT NULL, since BIGINT NOT NULL)"));
+                    + "owner VARCHAR(200) NOT NULL, lease_until BIGINT NOT NULL, since BIGINT NOT NULL)"),
+            // attempts that ended with their instance (kill -9, out of memory), and whether the attempt was only
+            // waiting out a temporary fault (a death while waiting is not the file's doing), see Ledger.claim
+            List.of("ALTER TABLE ferry_file ADD COLUMN IF NOT EXISTS died_attempts INT DEFAULT 0 NOT NULL",
+                    "ALTER TABLE ferry_file ADD COLUMN IF NOT EXISTS retry_wait INT DEFAULT 0 NOT NULL"));
 
     public static final int VERSION = STEPS.size();
 

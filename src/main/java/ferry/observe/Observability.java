@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import ferry.routes.DeliveryFaults;
+import ferry.routes.PollFaults;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -85,7 +86,12 @@ public class Observability extends MainListenerSupport {
         health.register(new ServerReachableCheck("ftp-server", "ftp.host", "ftp.port", timeout, cache));
         health.register(new ServerReachableCheck("smtp-server", "smtp.host", "smtp.port", timeout, cache));
         health.register(new ReloadHealthCheck(reloads));
-        health.register(new DeliveryHealthCheck(faults));
+        health.register(new DeliveryHealthCheck("deliveries", "deliveries waiting out a fault (files kept, retrying)",
+                faults::current));
+        PollFaults polls = context.getRegistry().lookupByNameAndType(PollFaults.BEAN, PollFaults.class);
+        // a workflow stopped or removed (hot reload) since its last failed poll no longer counts
+        health.register(new DeliveryHealthCheck("remote-folders", "remote folders that cannot be polled (retrying)",
+                () -> polls.current().stream().filter(f -> isStarted(context, f.route())).toList()));
     }
 
     private static void logAddress(CamelContext context) {
@@ -94,6 +100,11 @@ public class Observability extends MainListenerSupport {
             LOG.info("Health and metrics: http://{}:{}/observe/health and /observe/metrics", server.getHost(),
                     server.getPort());
         }
+    }
+
+    private static boolean isStarted(CamelContext context, String routeId) {
+        org.apache.camel.ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
+        return status != null && status.isStarted();
     }
 
     /** The port the management server really bound (camel.management.port=0 picks a free one), or -1. */

@@ -28,8 +28,6 @@ public class DeliveryFaults {
         }
     }
 
-    private static final String SOURCE = "source:";
-
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
 
     /** Records (or refreshes the reason of) a retried delivery until its exchange ends. */
@@ -50,25 +48,6 @@ public class DeliveryFaults {
                 }
             });
         }
-    }
-
-    /** Records that a flow cannot reach its source folder (server down, login refused) until {@link #sourceUp}. */
-    public void sourceDown(String flow, String servers, String folder, Throwable cause) {
-        String reason = cause == null ? "unknown" : String.valueOf(cause.getMessage());
-        Throwable root = cause;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != null && root != cause && root.getMessage() != null) {
-            reason = reason + " (" + root.getMessage() + ")";
-        }
-        Fault before = faults.get(SOURCE + flow);
-        faults.put(SOURCE + flow, new Fault(flow + " (" + servers + ")", "source " + folder,
-                org.apache.camel.util.URISupport.sanitizeUri(reason), before == null ? Instant.now() : before.since()));
-    }
-
-    public void sourceUp(String flow) {
-        faults.remove(SOURCE + flow);
     }
 
     public List<Fault> current() {

@@ -1,6 +1,5 @@
 package ferry.routes;
 
-import ferry.progress.UploadProgress;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
@@ -8,7 +7,8 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  * The one error-handling configuration routes opt into ({@code routeConfigurationId: ferry-errors}).
  * A permanent refusal (5xx, refused login, bad address) goes to the failed folder with a .error report at
  * once. A temporary fault (server down, connection lost, timeout, 4xx) is retried with exponential
- * backoff for {@code ferry.retry.for} ms (by default for as long as it takes), the file staying where it is.
+ * backoff for {@code ferry.retry.for} ms (by default for as long as it takes), the file staying where it is; a stop
+ * during that wait leaves the file where it was, its claim given back (see RetryWait).
  */
 public class ErrorHandling extends RouteConfigurationBuilder {
 
@@ -26,12 +26,10 @@ public class ErrorHandling extends RouteConfigurationBuilder {
                 .end()
                 .onException(Exception.class)
                     .retryWhile(new RetryBudget())
-                    // an upload's stream was consumed by the failed attempt: give the next one a fresh stream
-                    .onRedelivery(UploadProgress::rewind)
-                    .redeliveryDelay("{{ferry.retry.delay}}")
-                    .maximumRedeliveryDelay("{{ferry.retry.max-delay}}")
-                    .useExponentialBackOff()
-                    .backOffMultiplier(2)
+                    // the backoff (ferry.retry.delay doubled up to ferry.retry.max-delay) is RetryWait's, not Camel's:
+                    // a stop during the wait leaves the file where it was at once, instead of waiting or failing it
+                    .redeliveryDelay(0)
+                    .onRedelivery(new RetryWait())
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .logRetryAttempted(true)
                     .logRetryStackTrace(false)

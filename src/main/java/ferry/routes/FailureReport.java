@@ -56,6 +56,10 @@ public class FailureReport implements Processor {
         if (key != null) {
             try {
                 LedgerSteps.ledger(exchange).failed(LedgerKey.parse(key), reason);
+                String local = exchange.getMessage().getHeader("CamelFileHost", String.class) == null
+                        ? exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class) : null;
+                exchange.getExchangeExtension().addOnCompletion(new MovedAwayCheck(LedgerSteps.ledger(exchange),
+                        LedgerKey.parse(key), local == null ? null : Path.of(local)));
             } catch (java.sql.SQLException e) {
                 // the file and its .error report are kept all the same; the ledger only loses the reason
                 LOG.warn("Ledger could not record the failure of {}: {}", name, e.getMessage());
@@ -64,8 +68,8 @@ public class FailureReport implements Processor {
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
     }
 
-    /** The flow's failed folder (a local source's), else {@code <ferry.data>/failed}. */
-    private static Path failedFolder(Exchange exchange) {
+    /** Where reports (and local files that failed) go: the flow's own failed folder, else {@code <ferry.data>/failed}. */
+    static Path failedFolder(Exchange exchange) {
         String own = exchange.getProperty(FOLDER, String.class);
         if (own == null) {
             return Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");

@@ -3,7 +3,16 @@ package ferry.routes;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 
+import java.util.Set;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchSessionDisconnectException;
+import com.jcraft.jsch.SftpException;
 import ferry.ftplib.FtpPermanentException;
+import ferry.smtplib.SmtpException;
+import ferry.smtplib.SmtpPermanentException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -13,13 +22,25 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
- * Sorts a failure into permanent (the server said no: a 5xx reply, a refused login, an invalid address)
- * or temporary (anything else: connection refused or lost, timeouts, 4xx), which is worth waiting out.
+ * Sorts a failure into permanent (the server said no: a 5xx reply, a refused login, an SFTP status that
+ * will not change, an invalid address) or temporary (anything else: connection refused or lost, timeouts, 4xx), which is worth waiting out.
  */
 public final class FaultKind {
 
     private FaultKind() {
     }
+
+    /**
+     * SSH_FX_NO_SUCH_FILE, SSH_FX_PERMISSION_DENIED, SSH_FX_FAILURE, SSH_FX_OP_UNSUPPORTED (SFTP version 3, which
+     * JSch speaks), and the finer codes of version 6 that servers such as MINA SSHD also send: NO_SUCH_PATH,
+     * WRITE_PROTECT, NOT_A_DIRECTORY.
+     */
+    private static final Set<Integer> PERMANENT_SFTP_STATUS = Set.of(ChannelSftp.SSH_FX_NO_SUCH_FILE,
+            ChannelSftp.SSH_FX_PERMISSION_DENIED, ChannelSftp.SSH_FX_FAILURE, ChannelSftp.SSH_FX_OP_UNSUPPORTED,
+            10, 12, 19);
+
+    /** The longest name a Linux or BSD file system takes, in bytes (NAME_MAX). */
+    private static final int NAME_MAX = 255;
 
     /** For {@code onWhen}: is the exchange's exception permanent? */
     public static boolean isPermanent(Exchange exchange) {
@@ -32,18 +53,34 @@ public final class FaultKind {
             if (t instanceof ConnectException || t instanceof SocketTimeoutException) {
                 return false;
             }
-            if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                    && (f.getReason().contains("name too long") || f.getReason().contains("Permission denied"))) {
-                // a local name or permission problem does not clear by waiting (a full disk does)
+            if (t instanceof java.nio.file.AccessDeniedException || isNameTooLong(t)) {
+                // a local permission or name problem does not clear by waiting (a full disk does)
                 return true;
             }
             // an untrusted certificate or a server without the required TLS does not change by waiting
             if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException
                     || t instanceof java.security.cert.CertificateException
                     || t instanceof ferry.ssh.HostKeyRefusedException
+                    // Angus Mail's own fixed text (no type of its own): the server offers no STARTTLS
                     || String.valueOf(t.getMessage()).contains("STARTTLS is required")
-                    // JSch: the SFTP server's key is not the one in known_hosts
-                    || String.valueOf(t.getMessage()).contains("HostKey")) {
+                    // JSch: the SFTP server's key is not the one in known_hosts (changed, unknown, revoked)
+                    || t instanceof JSchHostKeyException) {
+                return true;
+            }
+            if (t instanceof SftpException sftp) {
+                // the server's SFTP status, not its (localized, free) text: no such file, permission denied,
+                // failure (a folder that cannot be created or entered), operation unsupported
+                return PERMANENT_SFTP_STATUS.contains(sftp.id);
+            }
+            if (isSshLoginRefused(t)) {
+                return true;
+            }
+            if (t instanceof SmtpException smtp) {
+                // smtplib's hierarchy says it: refused recipients, 5xx (also LMTP's after DATA) are permanent
+                return t instanceof SmtpPermanentException;
+            }
+            // a file whose attempts kept ending with Ferry itself: taking it again would only repeat that
+            if (t instanceof ferry.ledger.AttemptsDiedException) {
                 return true;
             }
             if (t instanceof FtpPermanentException || t instanceof AuthenticationFailedException
@@ -65,5 +102,30 @@ public final class FaultKind {
             }
         }
         return false;
+    }
+
+    /**
+     * The SSH server refused the login. JSch has no type for a plain refusal: its fixed, English-only text
+     * "Auth fail" (not the server's words, nor the system locale's) is what it throws; a server that hangs up
+     * instead says so with a disconnect reason code.
+     */
+    private static boolean isSshLoginRefused(Throwable t) {
+        if (t instanceof JSchSessionDisconnectException d) {
+            return d.getReasonCode() == SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE
+                    || d.getReasonCode() == SSH_DISCONNECT_ILLEGAL_USER_NAME;
+        }
+        return t instanceof JSchException && String.valueOf(t.getMessage()).startsWith("Auth fail");
+    }
+
+    private static final int SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE = 14;
+    private static final int SSH_DISCONNECT_ILLEGAL_USER_NAME = 15;
+
+    /** A local file name longer than the file system takes: told by the name itself, not by the OS's message. */
+    private static boolean isNameTooLong(Throwable t) {
+        if (!(t instanceof java.nio.file.FileSystemException f) || f.getFile() == null) {
+            return false;
+        }
+        java.nio.file.Path name = java.nio.file.Path.of(f.getFile()).getFileName();
+        return name != null && name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NAME_MAX;
     }
 }

@@ -1,6 +1,7 @@
 package ferry.routes;
 
 import ferry.ftplib.FtpException;
+import ferry.ftplib.FtpLibProducer;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -15,7 +16,9 @@ public class FetchTemplate extends RouteBuilder {
 
     @Override
     public void configure() {
-        String server = "host={{ftpHost}}&port={{ftpPort}}&username={{ftpUsername}}&password={{ftpPassword}}"
+        // RAW(): a user name or password holding '&', '+' or '%' reaches the server as written, not URI-decoded
+        // (Camel still reads a literal "%25" inside RAW() as '%'); paths go in the FerryFtpPath header, exact
+        String server = "host={{ftpHost}}&port={{ftpPort}}&username=RAW({{ftpUsername}})&password=RAW({{ftpPassword}})"
                 + "&passive={{ftpPassive}}&timeout={{ftpTimeout}}";
         routeTemplate("fetch")
                 .templateParameter("trigger", "timer:fetch?repeatCount=1", "what starts a fetch")
@@ -32,9 +35,11 @@ public class FetchTemplate extends RouteBuilder {
                 .doTry()
                     .to("ftplib:login?" + server)
                     .log("${routeId}: logged in as {{ftpUsername}}")
-                    .to("ftplib:cwd?path={{directory}}&" + server)
+                    .setHeader(FtpLibProducer.PATH, constant("{{directory}}"))
+                    .to("ftplib:cwd?" + server)
                     .log("${routeId}: changed to {{directory}}")
-                    .to("ftplib:retrbinary?path={{file}}&localDir={{inbox}}&" + server)
+                    .setHeader(FtpLibProducer.PATH, constant("{{file}}"))
+                    .to("ftplib:retrbinary?localDir=RAW({{inbox}})&" + server)
                     .log("${routeId}: downloaded {{file}} (${header.CamelFileLength} bytes) to ${header.FerryFtpLocalFile}")
                     .to("ftplib:quit?" + server)
                     .setProperty(OUTCOME, simple("downloaded {{file}} to ${header.FerryFtpLocalFile}"))

@@ -88,8 +88,8 @@ final class RemoteFolder {
         String security = server.security();
         String scheme = server.sftp() ? "sftp" : "none".equals(security) ? "ftp" : "ftps";
         Map<String, Object> query = new LinkedHashMap<>();
-        query.put("username", server.username());
-        query.put("password", "RAW(" + server.password() + ")");
+        query.put("username", raw(server.username()));
+        query.put("password", raw(server.password()));
         query.put("binary", "true");
         query.put("connectTimeout", server.timeoutMillis());
         query.put("timeout", server.timeoutMillis());
@@ -159,8 +159,13 @@ final class RemoteFolder {
         options.put("idempotent", "true");
         options.put("idempotentKey", ledgerKey);
         options.put("idempotentRepository", "#" + ferry.ledger.LedgerService.REPOSITORY);
-        // a server that cannot be reached fails the poll (logged, and told to health by SourceHealth), not silently skipped
+        // a refused login or a missing folder must reach the poll strategy (camel-ftp would only skip the poll),
+        // which any ScheduledPollConsumer takes: health DOWN naming the flow, server and reply; backoff; one log line
         options.put("throwExceptionOnConnectFailed", "true");
+        options.put("pollStrategy", "#" + PollFaultStrategy.BEAN);
+        options.put("exceptionHandler", "#" + PollFaultStrategy.BEAN);
+        // no reconnect loop inside a poll (3 tries, 1 s apart, by default): the strategy's backoff is the retry
+        options.put("maximumReconnectAttempts", "0");
         if (server.sftp()) {
             options.put("localWorkDirectory", workDir);
         } else {
@@ -169,8 +174,6 @@ final class RemoteFolder {
         Endpoint endpoint = endpoint(rtc.getCamelContext(), server, value(rtc, "remoteDir"), options);
         // the flow's name is in the ledger key, so no other flow shares this endpoint (and its filter)
         filter(endpoint, NameFilter.of(rtc));
-        ((org.apache.camel.support.ScheduledPollEndpoint) endpoint).setPollStrategy(new SourceHealth(
-                value(rtc, ferry.servers.FlowServers.FLOW), value(rtc, "server"), value(rtc, "remoteDir")));
         return endpoint;
     }
 
@@ -182,7 +185,8 @@ final class RemoteFolder {
 
     /** The ftplib download of the exchange's remote file ({@code FerryFtpPath}) from {@code server} into {@code localDir}. */
     static Endpoint retriever(RouteTemplateContext rtc, FtpSettings server, String localDir) {
-        return ftplib(rtc.getCamelContext(), server, "retrbinary", Map.of("localDir", localDir));
+        return ftplib(rtc.getCamelContext(), server, "retrbinary",
+                Map.of("localDir", raw(localDir), "progressInterval", value(rtc, "progressInterval")));
     }
 
     /**
@@ -194,8 +198,9 @@ final class RemoteFolder {
     static Endpoint uploader(RouteTemplateContext rtc, FtpSettings server, String remoteDir) {
         if (server.sftp()) {
             return endpoint(rtc.getCamelContext(), server, remoteDir, Map.of(
-                    // hidden while incomplete; named by exchange so names at the length limit still fit
-                    "tempFileName", ".ferry-${exchangeId}.part",
+                    // hidden while incomplete; named by the file's ledger key (the same for every attempt, also after a
+                    // kill -9, so the next attempt overwrites what a dead one left) and short, so long names still fit
+                    "tempFileName", ".ferry-${exchangeProperty." + ferry.ftplib.FtpLibProducer.ATTEMPT_TOKEN + "}.part",
                     // a same-named file not yet taken from the folder is never overwritten: wait for it
                     "fileExist", "Fail"));
         }
@@ -209,14 +214,14 @@ final class RemoteFolder {
         query.put("protocol", server.protocol());
         query.put("host", server.host());
         query.put("port", server.port());
-        query.put("username", server.username());
-        query.put("password", "RAW(" + server.password() + ")");
+        query.put("username", raw(server.username()));
+        query.put("password", raw(server.password()));
         query.put("passive", server.passive());
         query.put("timeout", server.timeoutMillis());
         query.put("security", server.security());
         // RAW: a fingerprint's '+' would be read back as a space
-        query.put("knownHosts", "RAW(" + server.knownHosts() + ")");
-        query.put("hostKeyFingerprint", "RAW(" + server.hostKeyFingerprint() + ")");
+        query.put("knownHosts", raw(server.knownHosts()));
+        query.put("hostKeyFingerprint", raw(server.hostKeyFingerprint()));
         query.putAll(options);
         Endpoint endpoint = context.getEndpoint("ftplib:" + step + "?" + URISupport.createQueryString(query));
         ((FtpLibEndpoint) endpoint).trust(server.tls());
@@ -233,11 +238,19 @@ final class RemoteFolder {
     }
 
     /**
-     * The flow's own folder for files in transit under {@code base}: two flows taking files of the same name must
-     * never share (or delete) one work file.
+     * The flow's own folder for files in transit under {@code workDir}: two flows taking files of the same name
+     * must never share (or delete) one work file.
      */
     static String workDir(RouteTemplateContext rtc) {
         return value(rtc, "workDir") + "/" + value(rtc, ferry.servers.FlowServers.FLOW);
+    }
+
+    /**
+     * A value for an endpoint URI taken exactly as written: RAW() keeps '&' and '+', and since Camel still reads
+     * "%25" inside RAW() as '%', every '%' is written as "%25".
+     */
+    static String raw(String value) {
+        return "RAW(" + value.replace("%", "%25") + ")";
     }
 
     static String value(RouteTemplateContext rtc, String parameter) {

@@ -19,6 +19,8 @@ public final class RouteTemplates {
                 new org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository());
         // not a stand-in: the workflows' sftp: endpoints need Ferry's component to take the host key check
         registry.bind(ferry.ssh.CheckedSftpComponent.NAME, new ferry.ssh.CheckedSftpComponent());
+        // the remote folders' consumers name it (see RemoteFolder.watcher); a checked route never polls
+        registry.bind(PollFaultStrategy.BEAN, new PollFaultStrategy(new PollFaults()));
         // singleton routes name the leadership policy; a checked route never starts, so any policy will do
         registry.bind(ferry.ledger.LedgerService.SINGLETON, new org.apache.camel.support.RoutePolicySupport() {
         });

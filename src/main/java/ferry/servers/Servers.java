@@ -117,7 +117,7 @@ public final class Servers {
         TlsSettings tls = tls(k);
         complain(flow, "mail server", name, k);
         return new MailServer(name, new SmtpSettings(protocol, host, port, security, username, password, null, timeout,
-                false, tls.insecure(), null, false), tls);
+                false, tls.insecure(), null, false, tls), tls);
     }
 
     /** Every problem of a named server, for {@code validate}; empty when it can be used. */

@@ -37,13 +37,28 @@ final class ConversationLog extends OutputStream {
         }
     }
 
-    /** Writes a whole line at once (used for LMTP, whose client reports commands and replies as strings). */
+    /**
+     * Writes a whole line at once (used for LMTP, whose client reports commands and replies as strings); after a 354
+     * the message's bytes written to this stream are logged as over SMTP: headers, then the body's line count.
+     */
     synchronized void line(String text) {
         for (String part : text.split("\\r?\\n")) {
             if (!part.isEmpty()) {
                 LOG.info("{} {}", server, mask.apply(part));
+                if (data == Data.NONE && part.startsWith("354")) {
+                    data = Data.HEADERS;
+                }
             }
         }
+    }
+
+    /** The message written after a 354 is complete (LMTP: its end of data is not written through this stream). */
+    synchronized void endOfMessage() {
+        flushLine();
+        if (data == Data.BODY) {
+            LOG.info("{} (message body: {} lines)", server, bodyLines);
+        }
+        data = Data.NONE;
     }
 
     private void log(String part) {

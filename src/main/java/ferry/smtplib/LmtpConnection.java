@@ -25,20 +25,22 @@ import org.apache.commons.net.smtp.SMTPReply;
  */
 final class LmtpConnection implements MailConnection {
 
-    private static final String[] NOT_SENT = {"Bcc", "Content-Length"};
-
     // ISO-8859-1 maps each byte to one char and back, so the message's bytes pass the client's Writer unchanged
     private final SMTPClient client = new SMTPClient(StandardCharsets.ISO_8859_1.name());
     private final Session session;
     private final String server;
+    private final ConversationLog conversation;
+    // LHLO offered SIZE: MAIL FROM then says how large the message is, as SMTP (and smtplib) do
+    private boolean sizeOffered;
 
     private LmtpConnection(SmtpSettings settings) {
         this.session = MailSessions.create(settings);
         this.server = settings.server();
         client.setConnectTimeout(settings.timeoutMillis());
         client.setDefaultTimeout(settings.timeoutMillis());
-        if (settings.debug()) {
-            client.addProtocolCommandListener(new Trace(new ConversationLog(server)));
+        this.conversation = settings.debug() ? new ConversationLog(server) : null;
+        if (conversation != null) {
+            client.addProtocolCommandListener(new Trace(conversation));
         }
     }
 
@@ -67,6 +69,11 @@ final class LmtpConnection implements MailConnection {
         expect("connect", client.getReplyCode());
         String helo = settings.heloName() != null ? settings.heloName() : "localhost";
         expect("lhlo", run("lhlo", () -> client.sendCommand("LHLO", helo)));
+        for (String line : client.getReplyStrings()) {
+            // "250-SIZE 10240000" or "250 SIZE": the keyword after the code and its separator
+            String keyword = line.length() > 4 ? line.substring(4).trim().split("\\s+")[0] : "";
+            sizeOffered |= "SIZE".equalsIgnoreCase(keyword);
+        }
     }
 
     @Override
@@ -81,7 +88,9 @@ final class LmtpConnection implements MailConnection {
 
     @Override
     public SendResult send(OutgoingMail mail) throws SmtpException {
-        expect("mail", run("mail", () -> client.mail("<" + mail.envelopeFrom() + ">")));
+        // like smtplib (and Ferry's SMTP): the size up front, so an oversized message is refused before DATA
+        String from = "<" + mail.envelopeFrom() + ">" + (sizeOffered ? " SIZE=" + mail.size("mail", server) : "");
+        expect("mail", run("mail", () -> client.mail(from)));
         Map<String, String> refused = new LinkedHashMap<>();
         List<String> accepted = new ArrayList<>();
         for (String recipient : mail.recipients()) {
@@ -118,7 +127,15 @@ final class LmtpConnection implements MailConnection {
 
     private void write(OutgoingMail mail, Writer data) throws SmtpException {
         try (Writer out = data) {
-            mail.message().writeTo(new Latin1Bridge(out), NOT_SENT);
+            java.io.OutputStream bytes = new Latin1Bridge(out);
+            if (conversation != null) {
+                // debug=true: the headers and the body's line count in the log, as over SMTP
+                bytes = new org.apache.commons.io.output.TeeOutputStream(bytes, conversation);
+            }
+            mail.message().writeTo(bytes, OutgoingMail.NOT_SENT);
+            if (conversation != null) {
+                conversation.endOfMessage();
+            }
         } catch (IOException e) {
             throw new SmtpConnectionException("data", server, "transfer broke: " + e.getMessage(), e);
         } catch (MessagingException e) {

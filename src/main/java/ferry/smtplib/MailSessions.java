@@ -51,6 +51,17 @@ final class MailSessions {
         } else if (s.trustedHosts() != null) {
             LOG.warn("smtplib: certificates of {} are trusted without a chain check (trustedHosts)", s.trustedHosts());
             p.setProperty("mail.smtp.ssl.trust", s.trustedHosts());
+        } else if (s.security() != SmtpSecurity.NONE) {
+            // the trust of tls.trust-store (a private CA), as for the ftplib steps and the workflows; the factory's
+            // sockets check the host name too (off only with tls.insecure)
+            p.put("mail.smtp.ssl.socketFactory", s.tls().socketFactory());
+            p.setProperty("mail.smtp.ssl.checkserveridentity", String.valueOf(!s.tls().insecure()));
+            // never fall back to the JDK's default TLS, whose "PKIX path building failed" would hide the real reason
+            p.setProperty("mail.smtp.ssl.socketFactory.fallback", "false");
+            p.setProperty("mail.smtp.socketFactory.fallback", "false");
+            if (s.tls().protocolList() != null) {
+                p.setProperty("mail.smtp.ssl.protocols", String.join(" ", s.tls().protocolList()));
+            }
         }
         if (s.smtputf8()) {
             // UTF-8 in headers and addresses; Angus then sends SMTPUTF8 when the server offers it

@@ -15,6 +15,20 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 record OutgoingMail(String envelopeFrom, List<String> recipients, SMTPMessage message, Closeable source, Path spool)
         implements AutoCloseable {
 
+    /** Headers never sent: Bcc is in the envelope only, and the length is the transport's business. */
+    static final String[] NOT_SENT = {"Bcc", "Content-Length"};
+
+    /** The message's size as sent, for MAIL FROM's SIZE= (SMTP and LMTP alike). */
+    long size(String operation, String server) throws SmtpException {
+        try (org.apache.commons.io.output.CountingOutputStream counter = new org.apache.commons.io.output.CountingOutputStream(
+                org.apache.commons.io.output.NullOutputStream.INSTANCE)) {
+            message.writeTo(counter, NOT_SENT);
+            return counter.getByteCount();
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new SmtpException(operation, server, 0, null, "cannot read the message: " + e.getMessage(), null, e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -18,16 +18,12 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import org.apache.commons.io.output.CountingOutputStream;
-import org.apache.commons.io.output.NullOutputStream;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /** An SMTP conversation over Angus Mail's transport: connect (TLS, AUTH as configured), send, noop, quit. */
 final class SmtpConnection implements MailConnection {
-
-    private static final String[] NOT_SENT = {"Bcc", "Content-Length"};
 
     private final Session session;
     private final SMTPTransport transport;
@@ -80,7 +76,7 @@ final class SmtpConnection implements MailConnection {
         mail.message().setSendPartial(true);
         if (transport.supportsExtension("SIZE")) {
             // like smtplib: tell the server the size up front, so an oversized message is refused before DATA
-            mail.message().setMailExtension("SIZE=" + size(mail));
+            mail.message().setMailExtension("SIZE=" + mail.size("sendmail", server));
         }
         try {
             transport.sendMessage(mail.message(), recipients);
@@ -136,15 +132,6 @@ final class SmtpConnection implements MailConnection {
     private String reply() {
         String text = transport.getLastServerResponse();
         return text == null ? "" : Replies.withCode(transport.getLastReturnCode(), text);
-    }
-
-    private long size(OutgoingMail mail) throws SmtpException {
-        try (CountingOutputStream counter = new CountingOutputStream(NullOutputStream.INSTANCE)) {
-            mail.message().writeTo(counter, NOT_SENT);
-            return counter.getByteCount();
-        } catch (IOException | MessagingException e) {
-            throw new SmtpException("sendmail", server, 0, null, "cannot read the message: " + e.getMessage(), null, e);
-        }
     }
 
     private Address[] addresses(OutgoingMail mail) {

@@ -16,6 +16,18 @@ public class SmtpLibComponent extends DefaultComponent {
     @Metadata
     private SmtpLibConfiguration configuration = new SmtpLibConfiguration();
     private int messagesPerConnection = 100;
+    /** Trust store for STARTTLS and SMTP over TLS (tls.trust-store), as for the ftplib steps; blank: the JDK's CAs. */
+    @Metadata(label = "security")
+    private String trustStore = "";
+    /** Password of the trust store (tls.trust-store-password). */
+    @Metadata(label = "security", secret = true)
+    private String trustStorePassword = "";
+    /** tls.insecure: accept any certificate and host name (startup warns). */
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean tlsInsecure;
+    /** tls.protocols: comma-separated TLS versions, blank for the JDK's. */
+    @Metadata(label = "security")
+    private String tlsProtocols = "";
     /** Connections kept open between exchanges, shared by every smtplib endpoint of this component; an idle one is
      * checked with NOOP before reuse only after a pause, never while mail flows. */
     private final ConnectionPool<SmtpSettings, KeptConnection> pool = new ConnectionPool<>(4, 30000, 2000);
@@ -23,6 +35,8 @@ public class SmtpLibComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         SmtpLibEndpoint endpoint = new SmtpLibEndpoint(uri, this, SmtpOperation.of(remaining), configuration.copy());
+        // the same trust as the ftplib steps and the workflows (tls.*), not a step option
+        endpoint.setTls(new ferry.tls.TlsSettings(trustStore, trustStorePassword, tlsInsecure, tlsProtocols));
         setProperties(endpoint, parameters);
         return endpoint;
     }
@@ -43,6 +57,38 @@ public class SmtpLibComponent extends DefaultComponent {
 
     public void setConfiguration(SmtpLibConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    public void setTrustStore(String trustStore) {
+        this.trustStore = trustStore;
+    }
+
+    public String getTrustStorePassword() {
+        return trustStorePassword;
+    }
+
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    public boolean isTlsInsecure() {
+        return tlsInsecure;
+    }
+
+    public void setTlsInsecure(boolean tlsInsecure) {
+        this.tlsInsecure = tlsInsecure;
+    }
+
+    public String getTlsProtocols() {
+        return tlsProtocols;
+    }
+
+    public void setTlsProtocols(String tlsProtocols) {
+        this.tlsProtocols = tlsProtocols;
     }
 
     public int getPoolSize() {

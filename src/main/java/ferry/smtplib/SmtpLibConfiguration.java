@@ -57,10 +57,13 @@ public class SmtpLibConfiguration implements Cloneable {
         }
     }
 
-    /** The connection settings, checked: an unknown protocol or security fails when the route starts. */
-    SmtpSettings settings() {
+    /**
+     * The connection settings with the component's trust, checked: an unknown protocol or security fails when the
+     * route starts.
+     */
+    SmtpSettings settings(ferry.tls.TlsSettings tls) {
         return new SmtpSettings(MailProtocol.of(protocol), host, port, SmtpSecurity.of(security), username, password,
-                heloName, timeout, debug, trustAll, trustedHosts, smtputf8);
+                heloName, timeout, debug, trustAll, trustedHosts, smtputf8, tls);
     }
 
     public String getHost() {

@@ -24,6 +24,8 @@ public class SmtpLibEndpoint extends DefaultEndpoint {
     private final SmtpOperation operation;
     @UriParam
     private SmtpLibConfiguration configuration;
+    /** Trust comes from the component (tls.* settings, as for the ftplib steps), not from step options. */
+    private ferry.tls.TlsSettings tls = ferry.tls.TlsSettings.DEFAULTS;
     /** Send text parts as 8bit when the server offers 8BITMIME. */
     @UriParam(label = "advanced", defaultValue = "false")
     private boolean eightBitMime;
@@ -81,7 +83,11 @@ public class SmtpLibEndpoint extends DefaultEndpoint {
 
     /** The connection settings, checked: an unknown protocol or security fails when the route starts. */
     public SmtpSettings settings() {
-        return configuration.settings();
+        return configuration.settings(tls);
+    }
+
+    void setTls(ferry.tls.TlsSettings tls) {
+        this.tls = tls;
     }
 
     public SmtpOperation getOperation() {

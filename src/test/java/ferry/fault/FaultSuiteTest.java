@@ -22,6 +22,7 @@ import ferry.embedded.EmbeddedFtpServer;
 import ferry.support.Mails;
 import ferry.support.TestFiles;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The fault suite: 1000 files through publish and ftp-to-mail in a real Ferry JVM while the FTP server
@@ -41,6 +43,10 @@ class FaultSuiteTest {
     private static final Logger LOG = LoggerFactory.getLogger(FaultSuiteTest.class);
     private static final int FILES = 1000;
     private static final int ROUNDS = 10;
+    /** No file arriving for this long after the faults means a file is stuck. */
+    private static final Duration STALL = Duration.ofMinutes(2);
+    /** However busy the machine, everything must be there this long after the faults. */
+    private static final Duration CAP = Duration.ofMinutes(20);
 
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
     private GreenMail smtp;
@@ -77,6 +83,7 @@ class FaultSuiteTest {
         int reloads = 0;
         int brokenReloads = 0;
         Instant smtpBackAt = null;
+        AssertionError timedOut = null;
         Path publish = routes.resolve("publish.camel.yaml");
         String publishYaml = Files.readString(publish);
         try {
@@ -130,13 +137,40 @@ class FaultSuiteTest {
                 smtp.start();
             }
             // brokenReloads of the 10 reload events left the route file broken for a moment
-            await().atMost(Duration.ofMinutes(7)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> delivered(sent.keySet()).size() >= FILES);
+            // Wait while files keep arriving: a busy machine is slow (ftp-to-mail mails one file at a time, and the
+            // test's MINA and GreenMail servers answer each in ~50 ms), which is not a fault; a file that stops
+            // moving is. Fails when nothing arrives for STALL, or everything is not there by the overall cap.
+            Instant waitFrom = Instant.now();
+            Instant lastReport = waitFrom;
+            int arrived = delivered(sent.keySet()).size();
+            while (arrived < FILES && timedOut == null) {
+                int before = arrived;
+                try {
+                    arrived = await().atMost(STALL).pollInterval(Duration.ofSeconds(1))
+                            .until(() -> delivered(sent.keySet()).size(), n -> n > before || n >= FILES);
+                } catch (ConditionTimeoutException e) {
+                    timedOut = new AssertionError("stuck: no file arrived for " + STALL.toSeconds() + " s", e);
+                }
+                if (Duration.between(waitFrom, Instant.now()).compareTo(CAP) > 0 && arrived < FILES) {
+                    timedOut = new AssertionError("slow: files still arriving " + CAP.toMinutes() + " minutes after the faults");
+                }
+                if (Duration.between(lastReport, Instant.now()).toSeconds() >= 30 || arrived >= FILES) {
+                    lastReport = Instant.now();
+                    LOG.info("fault suite: {} of {} mailed, {} s after the faults", arrived, FILES,
+                            Duration.between(waitFrom, Instant.now()).toSeconds());
+                }
+            }
         } finally {
             ferry.destroyForcibly().waitFor();
             collect();
             smtp.stop();
             ftp.stop();
+        }
+        if (timedOut != null) {
+            Set<String> missing = new java.util.TreeSet<>(sent.keySet());
+            missing.removeAll(delivered(sent.keySet()));
+            fail("fault suite, " + timedOut.getMessage() + ": " + missing.size() + " of " + FILES + " files not mailed:\n"
+                    + Whereabouts.of(missing, data, ftpData.resolve("ftp/incoming")) + "(Ferry's log: target/test.log)", timedOut);
         }
 
         Set<String> delivered = delivered(sent.keySet());

@@ -117,7 +117,7 @@ class FlowsTest {
                 mailTo(app, "globex@example.org", globexLater);
                 // its own health entry says which flow cannot reach which server; the others' stay up
                 String down = await("initech-mail's health entry DOWN").atMost(Duration.ofSeconds(30))
-                        .until(() -> downChecks(app), d -> d.contains("initech-mail (server initech)"));
+                        .until(() -> downChecks(app), d -> d.contains("initech-mail: cannot poll sftp://127.0.0.1:" + initech.port() + "/in"));
                 assertFalse(down.contains("acme-mail") || down.contains("globex-mail") || down.contains("desk-mail"), down);
                 assertTrue(Files.exists(initechIn.resolve(whileDown)), "initech's file is still there while initech is down");
                 initech.restart();

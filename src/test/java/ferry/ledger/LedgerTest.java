@@ -86,6 +86,57 @@ class LedgerTest {
     }
 
     @Test
+    void should_count_attempts_that_died_with_their_instance_but_not_deaths_during_a_retry_wait_or_a_stop() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(3, a.maxDiedAttempts(), "the default");
+            a.claim(key);
+        }
+        // killed mid-attempt, twice: each restart takes the file over and counts the attempt that died
+        for (int died = 1; died <= 2; died++) {
+            try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+                assertEquals(Ledger.Claim.RETAKEN, a.claim(key));
+                assertEquals(died, a.row(key).orElseThrow().diedAttempts());
+            }
+        }
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            // killed while it only waited out a server outage: not the file's doing
+            a.retryWait(key, true);
+        }
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(key));
+            assertEquals(2, a.row(key).orElseThrow().diedAttempts());
+            // a stop gives the claim back without a verdict: RELEASED, taken at once, nothing counted
+            a.release(key);
+            assertEquals(Ledger.State.RELEASED, a.state(key).orElseThrow());
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(key));
+            assertEquals(2, a.row(key).orElseThrow().diedAttempts());
+        }
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(key));
+            assertEquals(3, a.row(key).orElseThrow().diedAttempts(), "the third death: the workflow now fails the file");
+            a.failed(key, "3 attempts died");
+            a.movedAway(key);
+            // a user put the failed file back: a new attempt, its count of deaths starts again
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(key));
+            assertEquals(new Ledger.Row(Ledger.State.CLAIMED, 0, true), a.row(key).orElseThrow());
+        }
+    }
+
+    @Test
+    void should_take_a_failed_file_at_once_when_it_is_put_back_after_being_moved_away() throws Exception {
+        LedgerKey stuck = new LedgerKey("ftp-to-mail", "ftp://h:21/incoming/b.csv", 7, 1L);
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock); Ledger b = new Ledger(url, "", "", "b", 10_000, clock)) {
+            a.claim(key);
+            a.failed(key, "550 refused");
+            a.movedAway(key);
+            assertEquals(Ledger.Claim.RETAKEN, b.claim(key), "moved to failed/, then put back by a user");
+            b.claim(stuck);
+            b.failed(stuck, "550 refused");
+            assertEquals(Ledger.Claim.BUSY, a.claim(stuck), "could not be moved away: not failed again on every poll");
+        }
+    }
+
+    @Test
     void should_give_every_attempt_of_a_file_the_same_message_id() {
         LedgerKey same = LedgerKey.parse(key.toString());
         assertEquals(key.messageId(), same.messageId());

@@ -61,13 +61,13 @@ final class Aiosmtpd implements AutoCloseable {
 
     private static void checkInstalled() throws Exception {
         if (!Files.isExecutable(Path.of(PYTHON))) {
-            Assumptions.abort("/usr/bin/python3 not installed: apt-get install python3-aiosmtpd (.ci/run does it)");
+            Assumptions.abort("/usr/bin/python3 not installed: bin/test installs python3-aiosmtpd");
         }
         Process check = new ProcessBuilder(PYTHON, "-c", "import aiosmtpd.lmtp, aiosmtpd.controller")
                 .redirectErrorStream(true).start();
         String error = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (check.waitFor() != 0) {
-            Assumptions.abort("python3-aiosmtpd not installed: apt-get install python3-aiosmtpd (.ci/run does it): "
+            Assumptions.abort("python3-aiosmtpd not installed: bin/test installs python3-aiosmtpd: "
                     + error.strip());
         }
     }

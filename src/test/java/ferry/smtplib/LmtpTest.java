@@ -92,4 +92,40 @@ class LmtpTest {
             assertEquals(List.of(), server.deliveries());
         }
     }
+
+    /** Issue 13, point 12: MAIL FROM carries SIZE= when LHLO offers SIZE, so an oversized message is refused before DATA. */
+    @Test
+    void should_announce_the_size_in_mail_from_when_lhlo_offers_it() throws Exception {
+        server = Aiosmtpd.start("lmtp", "--size", "4000");
+        try (Steps steps = Steps.java("smtplib:sendmail?protocol=lmtp&host=127.0.0.1&port=" + server.port()
+                + "&from=ferry@example.org&to=ops@example.org")) {
+            assertNull(steps.send("small enough", Map.of()).getException());
+            Path delivery = server.awaitDeliveries(1).get(0);
+            assertTrue(Files.readString(delivery).matches("(?s).*\"mail_options\": \\[\"SIZE=\\d+\"\\].*"),
+                    Files.readString(delivery));
+
+            SmtpException e = assertInstanceOf(SmtpException.class,
+                    steps.send(TestFiles.randomBytes(10_000), Map.of()).getException());
+            assertEquals("mail", e.getOperation(), e.getMessage());
+            assertTrue(e.getMessage().contains("552"), e.getMessage());
+            assertEquals(1, server.deliveries().size(), "the oversized message was delivered");
+        }
+    }
+
+    /** Issue 13, point 12: debug=true over LMTP logs the conversation with the headers and the body's line count. */
+    @Test
+    void should_log_headers_and_the_body_line_count_with_debug() throws Exception {
+        server = Aiosmtpd.start("lmtp");
+        String subject = "lmtp-debug-" + java.util.UUID.randomUUID();
+        try (Steps steps = Steps.java("smtplib:sendmail?protocol=lmtp&debug=true&host=127.0.0.1&port=" + server.port()
+                + "&from=ferry@example.org&to=ops@example.org&subject=" + subject)) {
+            assertNull(steps.send("one\ntwo\nthree\n", Map.of()).getException());
+            server.awaitDeliveries(1);
+
+            String where = "127.0.0.1:" + server.port();
+            assertEquals(1, ferry.support.TestLog.lines(where, "Subject: " + subject).size(), "the Subject header");
+            assertEquals(1, ferry.support.TestLog.lines(where, "(message body: ").size(), "the body's line count");
+            assertEquals(List.of(), ferry.support.TestLog.lines(where, "two"), "a body line was logged");
+        }
+    }
 }

@@ -58,6 +58,23 @@ public final class FerryNode implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /**
+     * Ctrl-C: sends SIGINT (as a terminal does) and waits for the process to end, at most {@code limit}; returns
+     * how long the stop took.
+     */
+    public Duration interrupt(Duration limit) throws Exception {
+        long start = System.nanoTime();
+        // the shell's own kill: a minimal Debian has no /bin/kill (procps), every sh has the builtin
+        Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -INT " + process.pid() + " failed for " + id);
+        }
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(id + " did not stop within " + limit + " of SIGINT: " + log());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** kill -9: no shutdown hook, no clean-up, claims left as they were. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

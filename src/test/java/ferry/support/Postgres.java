@@ -46,7 +46,7 @@ public final class Postgres implements AutoCloseable {
     public static Postgres start() throws Exception {
         Path bin = binaries();
         Assumptions.assumeTrue(bin != null,
-                "PostgreSQL is not installed (apt-get install postgresql; .ci/run does it): PostgreSQL tests skipped");
+                "PostgreSQL is not installed (bin/test installs it): PostgreSQL tests skipped");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "PostgreSQL tests run the server as the postgres user, which needs root: skipped");
         Path workDir = Files.createTempDirectory("ferry-pg-");

@@ -1,6 +1,12 @@
 package ferry.support;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -14,7 +20,10 @@ import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
 /** An SFTP server (Apache MINA SSHD) on 127.0.0.1 and a free port, one password account, its files in a folder. */
 public final class SftpServer implements AutoCloseable {
@@ -25,9 +34,11 @@ public final class SftpServer implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
+    private final SftpSubsystemFactory sftp;
 
-    private SftpServer(SshServer sshd, Path root, PublicKey hostKey, String user, String password) {
+    private SftpServer(SshServer sshd, Path root, PublicKey hostKey, String user, String password, SftpSubsystemFactory sftp) {
         this.sshd = sshd;
+        this.sftp = sftp;
         this.user = user;
         this.password = password;
         this.port = sshd.getPort();
@@ -36,21 +47,50 @@ public final class SftpServer implements AutoCloseable {
     }
 
     public static SftpServer start(Path dir, String user, String password) throws Exception {
-        Path root = Files.createDirectories(dir.resolve("root"));
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
-        SshServer sshd = server(root, keys, user, password, 0);
-        PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
-        return new SftpServer(sshd, root, hostKey, user, password);
+        return start(dir, user, password, new SftpSubsystemFactory());
     }
 
-    private static SshServer server(Path root, SimpleGeneratorHostKeyProvider keys, String user, String password, int port)
-            throws IOException {
+    /**
+     * A server whose account may list and read but not write: opening a file for writing or making a folder is
+     * refused as the file system's access denied, which MINA SSHD answers with SFTP status 3 (permission denied).
+     */
+    public static SftpServer startReadOnly(Path dir, String user, String password) throws Exception {
+        SftpFileSystemAccessor readOnly = new SftpFileSystemAccessor() {
+            @Override
+            public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle handle, Path file, String id,
+                                                Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+                    throws IOException {
+                if (options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.CREATE)
+                        || options.contains(StandardOpenOption.CREATE_NEW) || options.contains(StandardOpenOption.APPEND)) {
+                    throw new AccessDeniedException(file.toString(), null, "read-only account");
+                }
+                return SftpFileSystemAccessor.super.openFile(subsystem, handle, file, id, options, attrs);
+            }
+
+            @Override
+            public void createDirectory(SftpSubsystemProxy subsystem, Path path) throws IOException {
+                throw new AccessDeniedException(path.toString(), null, "read-only account");
+            }
+        };
+        return start(dir, user, password, new SftpSubsystemFactory.Builder().withFileSystemAccessor(readOnly).build());
+    }
+
+    private static SftpServer start(Path dir, String user, String password, SftpSubsystemFactory sftp) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
+        SshServer sshd = server(root, keys, user, password, 0, sftp);
+        PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
+        return new SftpServer(sshd, root, hostKey, user, password, sftp);
+    }
+
+    private static SshServer server(Path root, SimpleGeneratorHostKeyProvider keys, String user, String password, int port,
+                                    SftpSubsystemFactory sftp) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
         sshd.setKeyPairProvider(keys);
         sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
-        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
         return sshd;
@@ -104,7 +144,7 @@ public final class SftpServer implements AutoCloseable {
 
     /** A new server (MINA's cannot start twice) on the same port, with the same key, account and files. */
     public void restart() throws IOException {
-        sshd = server(root, (SimpleGeneratorHostKeyProvider) sshd.getKeyPairProvider(), user, password, port);
+        sshd = server(root, (SimpleGeneratorHostKeyProvider) sshd.getKeyPairProvider(), user, password, port, sftp);
     }
 
     @Override

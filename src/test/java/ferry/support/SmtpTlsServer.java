@@ -38,7 +38,7 @@ public final class SmtpTlsServer implements AutoCloseable {
     public static SmtpTlsServer start(String mode, TestCertificate cert, String user, String password) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON))
                         && new ProcessBuilder(PYTHON, "-c", "import aiosmtpd").start().waitFor() == 0,
-                "aiosmtpd is not installed (apt-get install python3-aiosmtpd; .ci/run does it): SMTP TLS tests aborted");
+                "aiosmtpd is not installed (bin/test installs it): SMTP TLS tests aborted");
         Path dir = Files.createDirectories(Path.of("target", "test-data", "smtp-" + UUID.randomUUID()).toAbsolutePath());
         Path mail = Files.createDirectories(dir.resolve("mail"));
         Path portFile = dir.resolve("port");

@@ -26,7 +26,7 @@ public record TestCertificate(Path dir, Path certPem, Path keyPem, Path keyStore
      */
     public static TestCertificate create(Path dir, String name, String san) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(OPENSSL)),
-                "openssl is not installed (apt-get install openssl; .ci/run does it): TLS tests aborted");
+                "openssl is not installed (bin/test installs it): TLS tests aborted");
         Files.createDirectories(dir);
         String password = "test-store-pw";
         Path cert = dir.resolve("cert.pem");

@@ -2,7 +2,6 @@ package ferry.support;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,15 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Debian's vsftpd, started by the test on 127.0.0.1 with a throwaway local user whose files live in a
- * fresh folder. Aborts (skips, with the reason) where vsftpd is not installed or the test is not root.
+ * Debian's vsftpd, started by the test on 127.0.0.1 with a throwaway local user (see {@link VsftpdAccount}) whose
+ * files live in a fresh folder. Aborts (skips, with the reason) where vsftpd is not installed or the test is not root.
  */
 public final class Vsftpd implements AutoCloseable {
 
     public static final String BINARY = "/usr/sbin/vsftpd";
-    public static final String USER = "ferrytest";
-    public static final String PASSWORD = "ferry-test-pw";
-    private static final Path HOME = Path.of("/var/lib/ferry-vsftpd-home");
+    /** The login account of this test JVM, with a password generated for the run (see {@link VsftpdAccount}). */
+    public static final String USER = VsftpdAccount.NAME;
+    public static final String PASSWORD = VsftpdAccount.PASSWORD;
 
     private final Process process;
     private final Path root;
@@ -50,10 +49,10 @@ public final class Vsftpd implements AutoCloseable {
 
     private static Vsftpd start(TestCertificate cert, boolean implicit) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
-                "vsftpd is not installed (apt-get install vsftpd; .ci/run does it): vsftpd tests skipped");
+                "vsftpd is not installed (bin/test installs it): vsftpd tests skipped");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "vsftpd tests need root to create the throwaway FTP user: skipped");
-        ensureUser();
+        VsftpdAccount.ensure();
         Path workDir = Files.createTempDirectory("ferry-vsftpd-");
         Path root = Files.createDirectories(workDir.resolve("home"));
         run("chown", "-R", USER + ":" + USER, root.toString());
@@ -96,22 +95,6 @@ public final class Vsftpd implements AutoCloseable {
             process.destroyForcibly();
         }
         run("rm", "-rf", workDir.toString());
-    }
-
-    private static void ensureUser() throws Exception {
-        // vsftpd enters the user's home before local_root, so it must exist; each run's files go to local_root
-        Files.createDirectories(HOME);
-        if (new ProcessBuilder("id", USER).start().waitFor() != 0) {
-            run("useradd", "--home-dir", HOME.toString(), "--shell", "/bin/sh", USER);
-        } else {
-            run("usermod", "--home", HOME.toString(), USER);
-        }
-        Process p = new ProcessBuilder("chpasswd").start();
-        p.getOutputStream().write((USER + ":" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        if (p.waitFor() != 0) {
-            throw new IOException("chpasswd failed for " + USER);
-        }
     }
 
     private static List<String> tls(TestCertificate cert, boolean implicit) {
@@ -164,10 +147,6 @@ public final class Vsftpd implements AutoCloseable {
     }
 
     private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
+        VsftpdAccount.run(command);
     }
 }
