@@ -1,18 +1,29 @@
 package ferry;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
-/** Boot class: runs Ferry (or {@code validate}) and turns a failure into a non-zero exit. */
+import ferry.cli.Cli;
+
+/** Boot class: runs Ferry, {@code validate} or a command of the command line, and exits with its code. */
 public final class Ferry {
 
     private Ferry() {
     }
 
     public static void main(String[] args) {
+        List<String> all = Arrays.asList(args);
+        Path home = Cli.home(all);
+        List<String> rest = Cli.withoutHome(all);
+        String command = Cli.command(rest);
         // exit explicitly: the embedded servers' threads would keep a failed JVM alive
-        if (args.length > 0 && "validate".equals(args[0])) {
-            System.exit(Validate.run(Arrays.asList(args).subList(1, args.length), System.out));
+        if ("validate".equals(command)) {
+            System.exit(Validate.run(rest.subList(1, rest.size()), System.out));
         }
-        System.exit(FerryMain.runAndReport(args));
+        if ("run".equals(command)) {
+            System.exit(FerryMain.runAndReport(home, rest.isEmpty() || !"run".equals(rest.get(0)) ? rest : rest.subList(1, rest.size())));
+        }
+        System.exit(Cli.run(rest, home, System.out, System.err));
     }
 }

@@ -29,8 +29,19 @@ public final class FerryMain {
 
     /** A Main reading config/ and routes/ from the working directory, with Ferry's templates and listeners. */
     public static Main create() {
+        return create(null);
+    }
+
+    /** A Main reading config/, routes/ and data/ under {@code home} (--home, FERRY_HOME; null: the working directory). */
+    public static Main create(java.nio.file.Path home) {
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
+        if (home == null) {
+            main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
+        } else {
+            main.setDefaultPropertyPlaceholderLocation("file:" + home.resolve("config").resolve("application.properties"));
+            // ferry.data and ferry.routes are folders under {{ferry.home}} (config/application.properties)
+            main.addOverrideProperty("ferry.home", home.toString());
+        }
         // sftp: endpoints that can check a pinned host key fingerprint (camel-ftp's own cannot)
         main.bind(CheckedSftpComponent.NAME, new CheckedSftpComponent());
         // failed polls of a remote folder: health, one log line per change, backoff (set per endpoint, see RemoteFolder)
@@ -46,14 +57,26 @@ public final class FerryMain {
         ReloadState reloads = new ReloadState();
         main.addMainListener(new RouteReloader(reloads));
         main.addMainListener(new Observability(reloads));
+        // the operator's console (page, JSON API) on the management port
+        main.addMainListener(new ferry.console.ConsoleService(reloads));
+        // alert mails: files failed for good, flows DOWN too long (after Observability, which binds the faults)
+        main.addMainListener(new ferry.alerts.AlertService(reloads));
         // each FTPS connection gets its own client, so uploads can run in parallel
         main.bind("ftps", new ferry.tls.FtpsPerConnectionComponent());
         RouteTemplates.all().forEach(main.configure()::addRoutesBuilder);
         return main;
     }
 
-    static int runAndReport(String[] args) {
-        return runAndReport(create(), args);
+    static int runAndReport(java.nio.file.Path home, java.util.List<String> args) {
+        StopSignals.install();
+        Main main = create(home);
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStop(org.apache.camel.main.BaseMainSupport stopped) {
+                LOG.info("Ferry stopped");
+            }
+        });
+        return runAndReport(main, args.toArray(String[]::new));
     }
 
     static int runAndReport(Main main, String[] args) {

@@ -94,7 +94,7 @@ class ComponentMetadataTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftplib", "smtplib"})
+    @ValueSource(strings = {"ftplib", "smtplib", "nntplib"})
     void should_mark_every_password_secret_and_describe_every_option(String scheme) {
         ComponentModel model = model(scheme);
         List<BaseOptionModel> all = new ArrayList<>(model.getComponentOptions());
@@ -149,7 +149,7 @@ class ComponentMetadataTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftplib", "smtplib"})
+    @ValueSource(strings = {"ftplib", "smtplib", "nntplib"})
     void should_bind_every_shipped_component_key(String scheme) throws Exception {
         ComponentModel model = model(scheme);
         String prefix = "camel.component." + scheme + ".";

@@ -7,6 +7,8 @@ import ferry.ftplib.FtpSettings;
 import ferry.smtplib.MailProtocol;
 import ferry.smtplib.SmtpSecurity;
 import ferry.smtplib.SmtpSettings;
+import ferry.nntplib.NntpSecurity;
+import ferry.nntplib.NntpSettings;
 import ferry.tls.TlsSettings;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,14 @@ class SettingsRecordsTest {
         String text = smtp.toString();
         assertFalse(text.contains(SECRET), text);
         assertTrue(text.contains("mail.example.com:587") && text.contains("xxxxxx") && text.contains("trust.p12"), text);
+    }
+
+    @Test
+    void should_print_nntp_settings_without_the_password() {
+        NntpSettings nntp = new NntpSettings("news.example.com", 563, "ferry", SECRET, NntpSecurity.SSL,
+                new TlsSettings("trust.p12", SECRET, false, ""), 10000, true);
+        String text = nntp.toString();
+        assertFalse(text.contains(SECRET), text);
+        assertTrue(text.contains("news.example.com:563") && text.contains("xxxxxx"), text);
     }
 }

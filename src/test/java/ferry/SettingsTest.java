@@ -7,6 +7,8 @@ import ferry.config.InvalidSettingException;
 import ferry.support.FerryProcess;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,15 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A wrong or missing setting stops Ferry with one line naming the key and what it accepts. */
 class SettingsTest {
 
-    @Test
-    void should_refuse_to_start_with_an_unknown_smtp_security() {
+    @ParameterizedTest
+    @CsvSource({"smtp.security, foo", "nntp.security, tls"})
+    void should_refuse_to_start_with_an_unknown_security(String key, String value) {
         Main main = FerryMain.create();
-        main.addOverrideProperty("smtp.security", "foo");
+        main.addOverrideProperty(key, value);
         main.addOverrideProperty("ferry.embedded", "false");
         Exception e = assertThrows(Exception.class, main::start);
         InvalidSettingException cause = rootCause(e, InvalidSettingException.class);
-        assertEquals("smtp.security", cause.getKey());
-        assertTrue(cause.getMessage().contains("'foo' is not allowed; use one of none, starttls, ssl"), cause.getMessage());
+        assertEquals(key, cause.getKey());
+        assertTrue(cause.getMessage().contains("'" + value + "' is not allowed; use one of none, starttls, ssl"), cause.getMessage());
         main.stop();
     }
 

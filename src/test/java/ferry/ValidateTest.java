@@ -20,7 +20,7 @@ class ValidateTest {
     void should_accept_the_shipped_routes_with_exit_0_and_one_summary_line() throws Exception {
         FerryProcess.Result r = FerryProcess.run(Map.of(), List.of(), List.of("validate", "routes/"));
         assertEquals(0, r.exitCode(), r.output());
-        assertEquals("OK: 5 route file(s), 5 route(s), configuration valid", r.output().strip());
+        assertEquals("OK: 7 route file(s), 7 route(s), configuration valid", r.output().strip());
     }
 
     @Test

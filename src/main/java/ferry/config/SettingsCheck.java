@@ -70,6 +70,14 @@ public class SettingsCheck extends MainListenerSupport {
         s.positive("ferry.publish.parallel");
         s.oneOf("collect.enabled", "true", "false");
         s.absolutePath("collect.remote-dir");
+        // the news server and workflows (docs/nntplib.md)
+        s.port("nntp.port");
+        s.positive("nntp.timeout");
+        s.oneOf("nntp.security", "none", "starttls", "ssl");
+        s.oneOf("news-to-mail.enabled", "true", "false");
+        s.positive("news-to-mail.poll-interval");
+        s.oneOf("post-files.enabled", "true", "false");
+        s.addresses("post-files.from");
         s.integer("ferry.retry.for");
         s.positive("ferry.retry.delay");
         s.positive("ferry.retry.max-delay");

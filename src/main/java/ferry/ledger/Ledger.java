@@ -30,6 +30,7 @@ public class Ledger implements AutoCloseable {
     /** What a claim found: go ahead, already delivered (finish without sending), or held by another live instance. */
     public enum Claim { NEW, RETAKEN, DELIVERED, BUSY }
 
+    private final boolean readOnly;
     private final String url;
     private final String user;
     private final String password;
@@ -39,16 +40,29 @@ public class Ledger implements AutoCloseable {
     private final long leaseMillis;
     private final Clock clock;
     private long retryFailedAfter = 3_600_000;
+    private final Journal journal = new Journal(this);
     private int maxDiedAttempts = 3;
 
     public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
+        this(url, user, password, owner, leaseMillis, clock, false);
+        SchemaMigration.migrate(db());
+    }
+
+    private Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock, boolean readOnly) {
+        this.readOnly = readOnly;
         this.url = url;
         this.user = user;
         this.password = password;
         this.owner = owner;
         this.leaseMillis = leaseMillis;
         this.clock = clock;
-        SchemaMigration.migrate(db());
+    }
+
+    /** A ledger only read (the command line while no Ferry runs): no schema change, no claim, no write. */
+    public static Ledger readOnly(String url, String user, String password) throws SQLException {
+        Ledger ledger = new Ledger(url, user, password, "read-only", 0, Clock.systemUTC(), true);
+        ledger.db();
+        return ledger;
     }
 
     /** The open connection, opened again after a connection failure (a database restart, a network cut). */
@@ -60,6 +74,7 @@ public class Ledger implements AutoCloseable {
             db = DriverManager.getConnection(url, user, password);
             // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction
             db.setAutoCommit(true);
+            db.setReadOnly(readOnly);
         }
         return db;
     }
@@ -86,6 +101,11 @@ public class Ledger implements AutoCloseable {
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection db) throws SQLException;
+    }
+
+    /** Every file's journey, event by event. */
+    public Journal journal() {
+        return journal;
     }
 
     /** This instance's name in the ledger. */
@@ -321,13 +341,124 @@ public class Ledger implements AutoCloseable {
         });
     }
 
+    /** One file as the ledger knows it; {@code id} is its key's hash. */
+    public record FileRow(String id, String flow, String source, long size, State state, String owner, int attempts,
+                          String messageId, String error, long created, long updated) {
+        public String name() {
+            return Journal.nameOf(source);
+        }
+    }
+
+    /**
+     * Files by state (null: any), flow (null: any) and name pattern (see {@link #likePattern}), newest first.
+     */
+    public java.util.List<FileRow> files(State state, String flow, String pattern, int limit) throws SQLException {
+        boolean glob = pattern != null && (pattern.contains("*") || pattern.contains("?"));
+        String like = pattern == null || pattern.isEmpty() ? "%" : glob ? "%/" + likePattern(pattern) : likePattern(pattern);
+        java.util.List<FileRow> rows = rows("(? IS NULL OR state=?) AND (? IS NULL OR workflow=?) AND source LIKE ? ESCAPE '\\'",
+                limit, state == null ? null : state.name(), state == null ? null : state.name(), flow, flow, like);
+        // the pattern is about the file's name, not the folders above it
+        return glob || pattern == null ? rows : rows.stream().filter(f -> f.name().contains(pattern)).toList();
+    }
+
+    /** The file with this id (its key's hash), or the one whose id starts with it when only one does. */
+    public Optional<FileRow> file(String id) throws SQLException {
+        if (id == null || id.length() < 6 || !id.matches("[0-9a-f]+")) {
+            return Optional.empty();
+        }
+        java.util.List<FileRow> found = rows("key_hash LIKE ?", 2, id + "%");
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    private java.util.List<FileRow> rows(String where, int limit, String... values) throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT key_hash, workflow, source, size, state, owner, attempts, "
+                    + "message_id, error, created, updated FROM ferry_file WHERE " + where + " ORDER BY updated DESC")) {
+                for (int i = 0; i < values.length; i++) {
+                    q.setString(i + 1, values[i]);
+                }
+                q.setMaxRows(limit);
+                java.util.List<FileRow> out = new java.util.ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FileRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                State.valueOf(rs.getString(5)), rs.getString(6), rs.getInt(7), rs.getString(8),
+                                rs.getString(9), rs.getLong(10), rs.getLong(11)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * A failed file put back where it came from is taken at once, as a new attempt: its failure no longer
+     * holds it back ({@code retryFailedAfter}). Returns false when the file is not failed (any more).
+     */
+    public boolean retryNow(String id) throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement up = db.prepareStatement(
+                    "UPDATE ferry_file SET lease_until=0, updated=? WHERE key_hash=? AND state=?")) {
+                up.setLong(1, clock.millis());
+                up.setString(2, id);
+                up.setString(3, State.FAILED.name());
+                return up.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Forgets a failed file an operator discarded; should the same file come back, it is new. */
+    public boolean discard(String id) throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement del = db.prepareStatement("DELETE FROM ferry_file WHERE key_hash=? AND state=?")) {
+                del.setString(1, id);
+                del.setString(2, State.FAILED.name());
+                return del.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Files delivered since {@code since} (ms), by flow. */
+    public java.util.Map<String, Long> deliveredSince(long since) throws SQLException {
+        return withConnection(db -> {
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT workflow, COUNT(*) FROM ferry_file WHERE state=? AND updated>=? GROUP BY workflow")) {
+                q.setString(1, State.DELIVERED.name());
+                q.setLong(2, since);
+                java.util.Map<String, Long> out = new java.util.TreeMap<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * A user's file-name pattern as SQL LIKE: {@code *} and {@code ?} are wildcards; without any, the name
+     * contains the text. LIKE's own {@code %} and {@code _} are taken literally.
+     */
+    public static String likePattern(String pattern) {
+        String p = pattern == null ? "" : pattern;
+        String escaped = p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                .replace('*', '%').replace('?', '_');
+        return p.contains("*") || p.contains("?") ? escaped : "%" + escaped + "%";
+    }
+
     static boolean isDuplicate(SQLException e) {
         // 23505: unique violation in both H2 and PostgreSQL
         return "23505".equals(e.getSQLState()) || e instanceof java.sql.SQLIntegrityConstraintViolationException;
     }
 
     @Override
-    public synchronized void close() throws SQLException {
+    public void close() throws SQLException {
+        journal.close();
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() throws SQLException {
         closed = true;
         if (db != null) {
             db.close();

@@ -35,6 +35,11 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
             Ledger.Claim claim = ledger.claim(parsed);
             if (claim == Ledger.Claim.NEW) {
                 fresh.add(key);
+                // the journey starts: seen in its folder, claimed by this instance
+                ledger.journal().record(parsed, Journal.Event.SEEN, parsed.source());
+            }
+            if (claim == Ledger.Claim.NEW || claim == Ledger.Claim.RETAKEN) {
+                ledger.journal().record(parsed, Journal.Event.CLAIMED, "by " + ledger.owner());
             }
             if (claim == Ledger.Claim.BUSY) {
                 LOG.debug("{} is held by another instance: left alone", key);

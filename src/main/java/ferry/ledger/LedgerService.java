@@ -56,6 +56,7 @@ public class LedgerService extends MainListenerSupport {
                     clock);
             clock.sync(ledger::databaseTime);
             ledger.setRetryFailedAfter(Long.parseLong(ConfigValues.get(pc, "ferry.ledger.retry-failed-after")));
+            ledger.journal().start(Long.parseLong(ConfigValues.get(pc, "ferry.journal.keep-days")));
             ledger.setMaxDiedAttempts(Integer.parseInt(ConfigValues.get(pc, "ferry.ledger.max-died-attempts")));
             if (shared) {
                 // pid and host tell an operator which process it is; the random part tells two starts apart in one JVM

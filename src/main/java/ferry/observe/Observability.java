@@ -97,7 +97,8 @@ public class Observability extends MainListenerSupport {
     private static void logAddress(CamelContext context) {
         VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
         if (server != null) {
-            LOG.info("Health and metrics: http://{}:{}/observe/health and /observe/metrics", server.getHost(),
+            // the address really bound (Camel's own endpoint summary says 0.0.0.0)
+            LOG.info("Console: http://{}:{}/ - health and metrics: /observe/health and /observe/metrics", server.getHost(),
                     server.getPort());
         }
     }

@@ -18,7 +18,8 @@ public final class TransferProgress {
     private final long intervalNanos;
     private final long start = System.nanoTime();
     private long lastReport = start;
-    private long done;
+    // read by the console while the transfer's thread adds
+    private volatile long done;
 
     /** @param total the size in bytes, or a negative value when unknown */
     public TransferProgress(String what, long total, long intervalSeconds) {
@@ -34,6 +35,27 @@ public final class TransferProgress {
             lastReport = now;
             LOG.info(line(now));
         }
+    }
+
+    /** Bytes transferred so far. */
+    public long done() {
+        return done;
+    }
+
+    /** The size in bytes, or a negative value when unknown. */
+    public long total() {
+        return total;
+    }
+
+    /** Bytes per second since the start. */
+    public double rate() {
+        return done / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Estimated seconds left, or -1 when the size or the rate is unknown. */
+    public long secondsLeft() {
+        double rate = rate();
+        return total > 0 && rate > 0 ? (long) ((total - done) / rate) : -1;
     }
 
     String line(long now) {

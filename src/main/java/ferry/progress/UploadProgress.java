@@ -41,5 +41,10 @@ public final class UploadProgress {
         TransferProgress progress = new TransferProgress(exchange.getFromRouteId() + ": uploading " + file.getName(),
                 file.length(), interval);
         exchange.getMessage().setBody(new ProgressInputStream(new FileInputStream(file), progress));
+        // the console shows it while it runs
+        Transfers transfers = exchange.getContext().getRegistry().lookupByNameAndType(Transfers.BEAN, Transfers.class);
+        if (transfers != null) {
+            transfers.track(exchange, progress);
+        }
     }
 }

@@ -65,6 +65,15 @@ public class FailureReport implements Processor {
                 LOG.warn("Ledger could not record the failure of {}: {}", name, e.getMessage());
             }
         }
+        // the journey: failed for good, and where the file is kept
+        Journaling.note(exchange, ferry.ledger.Journal.Event.FAILED, reason);
+        Journaling.note(exchange, ferry.ledger.Journal.Event.MOVED, keptAt);
+        // an alert mail (folded into a digest when many fail together)
+        ferry.alerts.Alerts alerts = exchange.getContext().getRegistry().lookupByNameAndType(ferry.alerts.Alerts.BEAN,
+                ferry.alerts.Alerts.class);
+        if (alerts != null) {
+            alerts.failed(exchange.getFromRouteId(), MailHeaders.safe(name), reason);
+        }
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
     }
 

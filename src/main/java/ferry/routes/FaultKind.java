@@ -89,6 +89,9 @@ public final class FaultKind {
                     || t instanceof AddressException || t instanceof IllegalArgumentException) {
                 return true;
             }
+            if (t instanceof ferry.nntplib.NntpException n && isPermanentNews(n)) {
+                return true;
+            }
             if (t instanceof GenericFileOperationFailedException g && g.getCode() >= 500 && g.getCode() < 600) {
                 return true;
             }
@@ -104,6 +107,15 @@ public final class FaultKind {
             }
         }
         return false;
+    }
+
+    /**
+     * A 5xx, or a 4xx that waiting does not change: 440 posting not allowed, 441 posting refused (the article as it
+     * is), 481 wrong password, 483 encryption or stronger authentication required.
+     */
+    private static boolean isPermanentNews(ferry.nntplib.NntpException n) {
+        int code = n.getReplyCode();
+        return n instanceof ferry.nntplib.NntpPermanentException || code == 440 || code == 441 || code == 481 || code == 483;
     }
 
     /**

@@ -48,6 +48,8 @@ public final class LedgerSteps {
     public static void delivered(Exchange exchange) throws Exception {
         LedgerKey key = LedgerKey.parse(exchange.getProperty(KEY, String.class));
         ledger(exchange).delivered(key, exchange.getMessage().getHeader("Message-ID", String.class));
+        // the journey: delivered (reply, bytes, duration), then moved where the consumer puts it
+        Journaling.delivered(exchange);
         if (exchange.getProperty(FAILED_BEFORE, false, Boolean.class)) {
             // a failed file put back and now delivered: its report no longer describes anything
             String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);

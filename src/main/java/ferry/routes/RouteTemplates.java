@@ -29,6 +29,8 @@ public final class RouteTemplates {
     /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */
     public static List<RoutesBuilder> all() {
         return List.of(new ErrorHandling(), new PublishTemplate(), new FtpToMailTemplate(), new FetchTemplate(), new CollectTemplate(),
-                new LocalToMailTemplate(), new RelayTemplate());
+                new LocalToMailTemplate(), new RelayTemplate(),
+                // the news workflows (nntplib steps), in a package of their own
+                new ferry.news.NewsToMailTemplate(), new ferry.news.PostFilesTemplate());
     }
 }

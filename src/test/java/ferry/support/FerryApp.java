@@ -59,7 +59,13 @@ public final class FerryApp implements AutoCloseable {
         props.putAll(overrides);
         Main main = FerryMain.create();
         props.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            // a refused start must not leave its embedded servers running in the test JVM
+            main.stop();
+            throw e;
+        }
         return new FerryApp(main, data);
     }
 

@@ -1,0 +1,107 @@
+package ferry;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ferry's own log (log4j2.xml, as shipped) in a real process: dates, the true address, how it stops. */
+class LogTest {
+
+    private static final java.util.Map<List<String>, Thread> READERS = new java.util.IdentityHashMap<>();
+
+    @Test
+    void should_log_dates_the_true_address_sigint_and_a_stopped_line_without_the_configuration_dump() throws Exception {
+        Process ferry = start("0");
+        List<String> lines = follow(ferry);
+        await("Ferry's 'Ferry is running' line").atMost(Duration.ofSeconds(90))
+                .until(() -> has(lines, "Ferry is running"));
+        new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
+        assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
+        String log = String.join("\n", snapshot(lines));
+        assertTrue(has(lines, "Ferry stopping (SIGINT)"), log);
+        assertFalse(log.contains("SIGTERM"), "SIGINT is not reported as SIGTERM: " + log);
+        assertTrue(has(lines, "Ferry stopped"), log);
+        // every line that starts with a time starts with the date first
+        assertTrue(snapshot(lines).stream().filter(l -> l.matches("^\\d.*"))
+                .allMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*")), "dated lines: " + log);
+        assertTrue(snapshot(lines).get(0).matches("\\d{4}-\\d{2}-\\d{2} .*"), log);
+        assertTrue(log.contains("Console: http://127.0.0.1:"), log);
+        assertFalse(log.contains("0.0.0.0"), "no wildcard address announced: " + log);
+        assertFalse(log.contains("Auto-configuration summary"), "the configuration dump is not at INFO: " + log);
+    }
+
+    @Test
+    void should_stop_startup_with_one_line_when_the_management_port_is_taken() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            Process ferry = start(Integer.toString(taken.getLocalPort()));
+            List<String> lines = follow(ferry);
+            assertTrue(ferry.waitFor(90, TimeUnit.SECONDS), "Ferry gives up");
+            assertEquals(1, ferry.exitValue());
+            List<String> said = snapshot(lines).stream().filter(l -> l.contains("is in use by another process")).toList();
+            assertEquals(1, said.size(), String.join("\n", snapshot(lines)));
+            assertTrue(said.get(0).contains("camel.management.port " + taken.getLocalPort()), said.get(0));
+            assertFalse(has(lines, "Console: http"), "no console announced");
+            assertFalse(snapshot(lines).stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace");
+        }
+    }
+
+    /** Ferry's entry point in its own JVM with the shipped log4j2.xml, no embedded servers, nothing to reach. */
+    private static Process start(String managementPort) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlog4j2.configurationFile=" + Path.of("target/classes/log4j2.xml").toAbsolutePath(),
+                "-Dferry.embedded=false", "-Dftp.port=1", "-Dsmtp.port=1",
+                "-Dcamel.management.port=" + managementPort,
+                "-Dferry.data=" + Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    private static List<String> follow(Process p) {
+        List<String> lines = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        READERS.put(lines, reader);
+        return lines;
+    }
+
+    private static List<String> snapshot(List<String> lines) throws InterruptedException {
+        // the reader drains the last lines after the process ended
+        READERS.get(lines).join(5_000);
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    private static boolean has(List<String> lines, String fragment) {
+        synchronized (lines) {
+            return lines.stream().anyMatch(l -> l.contains(fragment));
+        }
+    }
+}

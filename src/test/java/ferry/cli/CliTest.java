@@ -1,0 +1,110 @@
+package ferry.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import ferry.support.FerryApp;
+import ferry.support.FtpAccount;
+import ferry.support.TestFiles;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line against a running Ferry (through its console API) and against its ledger when none runs. */
+class CliTest {
+
+    /** What a command printed and its exit code. */
+    record Result(int code, String out, String err) {
+    }
+
+    @Test
+    void should_print_its_own_usage_and_exit_2_on_an_unknown_command() {
+        Result help = run(null, "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("retry NAME|ID") && help.out().contains("--home DIR")
+                && help.out().contains("Exit codes"), help.out());
+        assertEquals(0, run(null, "help").code());
+        Result unknown = run(null, "frobnicate");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown command 'frobnicate'") && unknown.err().contains("Usage:"), unknown.err());
+    }
+
+    @Test
+    void should_list_retry_and_report_a_failed_file_and_read_the_ledger_when_ferry_is_stopped() throws Exception {
+        Path home;
+        String name = "cli é " + TestFiles.uniqueName(".txt");
+        byte[] content = TestFiles.randomBytes(3_000);
+        try (FerryApp app = FerryApp.start()) {
+            home = home(app);
+            FtpAccount.set(app, false, 0);
+            app.drop(name, content);
+            app.awaitFailureReport(name);
+            await("the failure in the ledger").atMost(Duration.ofSeconds(10))
+                    .until(() -> run(home, "files", "--failed", "--flow", "publish", name).out().contains(name));
+            Result failed = run(home, "files", "--failed", name);
+            assertEquals(0, failed.code(), failed.err());
+            assertTrue(failed.out().lines().anyMatch(l -> l.startsWith("failed") && l.contains("publish") && l.contains(name)
+                    && l.matches(".*55\\d.*")), failed.out());
+            Result status = run(home, "status");
+            assertEquals(1, status.code(), "a failed file makes status exit 1: " + status.out());
+            assertTrue(status.out().contains("Ferry running") && status.out().contains("publish")
+                    && status.out().contains("failed 1"), status.out());
+
+            assertEquals(2, run(home, "retry").code(), "retry without a file is a usage error");
+            assertEquals(2, run(home, "files", "--bogus").code());
+            Result unknown = run(home, "discard", "no-such-file.txt");
+            assertEquals(1, unknown.code());
+            assertTrue(unknown.err().contains("no file with id no-such-file.txt"), unknown.err());
+
+            FtpAccount.set(app, true, 0);
+            Result retried = run(home, "retry", name);
+            assertEquals(0, retried.code(), retried.err());
+            assertTrue(retried.out().contains("put back"), retried.out());
+            Path delivered = app.ftpRoot().resolve("incoming").resolve(name);
+            await("the retried file on the FTP server's disk").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(delivered) && Files.size(delivered) == content.length);
+            assertArrayEquals(content, Files.readAllBytes(delivered));
+            await("the file listed as delivered").atMost(Duration.ofSeconds(10))
+                    .until(() -> run(home, "files", "--delivered", "--flow", "publish", name).out().contains(name));
+        }
+        // no Ferry running: the ledger read-only, and said so
+        Result offline = run(home, "files", "--delivered", name);
+        assertEquals(0, offline.code(), offline.err());
+        assertTrue(offline.out().startsWith("Ferry is not running") && offline.out().contains("read-only")
+                && offline.out().contains(name), offline.out());
+        Result status = run(home, "status");
+        assertEquals(1, status.code());
+        assertTrue(status.out().contains("Ferry is not running") && status.out().contains("delivered"), status.out());
+        Result retry = run(home, "retry", "--failed");
+        assertEquals(1, retry.code());
+        assertTrue(retry.err().contains("Ferry is not running"), retry.err());
+    }
+
+    /** A home folder (--home) whose configuration points at the running app's management port and data. */
+    private static Path home(FerryApp app) throws Exception {
+        Path home = Files.createDirectories(Path.of("target", "cli-home-" + UUID.randomUUID()).toAbsolutePath());
+        Path config = Files.createDirectories(home.resolve("config")).resolve("application.properties");
+        Files.copy(Path.of("config", "application.properties"), config);
+        // later lines win
+        Files.writeString(config, "\ncamel.management.port = " + app.managementPort() + "\nferry.data = " + app.data() + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        return home;
+    }
+
+    private static Result run(Path home, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(List.of(args), home, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

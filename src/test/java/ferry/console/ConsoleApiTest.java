@@ -1,0 +1,126 @@
+package ferry.console;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import ferry.ledger.Ledger;
+import ferry.support.ConsoleClient;
+import ferry.support.FerryApp;
+import ferry.support.FtpAccount;
+import ferry.support.TestFiles;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The console's JSON API against a running Ferry and its embedded FTP server: failed, retry, discard, journey. */
+class ConsoleApiTest {
+
+    @Test
+    void should_list_a_failed_file_retry_it_after_the_fault_is_fixed_and_show_its_whole_journey() throws Exception {
+        try (FerryApp app = FerryApp.start()) {
+            ConsoleClient console = new ConsoleClient(app);
+            FtpAccount.set(app, false, 0);
+            String name = "bad <b>&amp; \"quoted\" é 😀 " + TestFiles.uniqueName(".txt");
+            String other = TestFiles.uniqueName("-discard.bin");
+            byte[] content = TestFiles.randomBytes(20_000);
+            app.drop(name, content);
+            app.drop(other, TestFiles.randomBytes(100));
+
+            await("both files listed as failed by /api/overview").atMost(Duration.ofSeconds(30))
+                    .until(() -> console.failed(name) != null && console.failed(other) != null);
+            JsonObject failed = console.failed(name);
+            assertEquals("publish", failed.getString("flow"));
+            assertTrue(failed.getString("reason").matches("(?s).*55\\d.*"), "the server's 55x reply: " + failed);
+            assertTrue(failed.getInteger("attempts") >= 1, failed.encode());
+            assertTrue(Files.exists(app.data("failed").resolve(name)), "kept in failed/");
+            assertTrue(ferry.support.TestLog.lines(name, "not delivered").size() == 1, "one failure line for the file");
+            assertTrue(ferry.support.TestLog.lines("Rollback file strategy", name).isEmpty(), "no rollback warning after it");
+
+            // a refused action says why
+            HttpResponse<String> unknown = console.post("/api/files/abcdef0123/retry");
+            assertEquals(409, unknown.statusCode(), unknown.body());
+            assertTrue(unknown.body().contains("no file with id abcdef0123"), unknown.body());
+
+            FtpAccount.set(app, true, 0);
+            HttpResponse<String> retried = console.post("/api/files/" + failed.getString("id") + "/retry");
+            assertEquals(200, retried.statusCode(), retried.body());
+            Path delivered = app.ftpRoot().resolve("incoming").resolve(name);
+            await("the retried file on the FTP server's disk").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(delivered) && Files.size(delivered) == content.length);
+            assertArrayEquals(content, Files.readAllBytes(delivered));
+            await("the retried file no longer listed as failed").atMost(Duration.ofSeconds(10))
+                    .until(() -> console.failed(name) == null);
+            assertFalse(Files.exists(app.data("failed").resolve(name + ".error")), "its old report is gone");
+
+            // publish's journey (the demo's ftp-to-mail then mails the file on: a journey of its own)
+            JsonObject journey = await("publish's journey up to the move into the archive").atMost(Duration.ofSeconds(10))
+                    .until(() -> ofFlow(console.journey(name), "publish"), j -> j != null
+                            && events(j).lastIndexOf("moved") > events(j).indexOf("delivered"));
+            // a retried attempt (the FTP server ended the kept session when the account changed) is an event too
+            List<String> events = events(journey).stream().filter(e -> !"attempt".equals(e)).toList();
+            assertEquals(List.of("seen", "claimed", "failed", "moved", "retried", "claimed", "delivered", "moved"), events,
+                    journey.encodePrettily());
+            JsonArray steps = new JsonArray(journey.getJsonArray("events").stream()
+                    .filter(e -> !"attempt".equals(((JsonObject) e).getString("event"))).toList());
+            journey.getJsonArray("events").stream().map(JsonObject.class::cast).filter(e -> "attempt".equals(e.getString("event")))
+                    .forEach(e -> assertTrue(e.getString("detail") != null && !e.getString("detail").isBlank(), "an attempt's reply: " + e));
+            assertTrue(steps.getJsonObject(1).getString("detail").contains(app.ledger().owner()), "claimed by this instance");
+            JsonObject deliveredStep = steps.getJsonObject(6);
+            assertEquals(content.length, deliveredStep.getLong("bytes"), deliveredStep.encode());
+            assertTrue(deliveredStep.getLong("durationMillis") >= 0, deliveredStep.encode());
+            assertTrue(steps.getJsonObject(3).getString("detail").contains("failed"), "moved to failed/: " + journey);
+            assertTrue(steps.getJsonObject(7).getString("detail").contains("archive"), "moved to the archive: " + journey);
+
+            // discard: the kept copy and its report deleted, the ledger forgets it, the journey says so
+            String otherId = console.failed(other).getString("id");
+            HttpResponse<String> discarded = console.post("/api/files/" + otherId + "/discard");
+            assertEquals(200, discarded.statusCode(), discarded.body());
+            assertFalse(Files.exists(app.data("failed").resolve(other)));
+            assertFalse(Files.exists(app.data("failed").resolve(other + ".error")));
+            assertTrue(app.ledger().file(otherId).isEmpty(), "forgotten by the ledger");
+            List<String> otherEvents = events(ofFlow(console.journey(other), "publish"));
+            assertEquals("discarded", otherEvents.get(otherEvents.size() - 1), otherEvents.toString());
+
+            // the flows: publish running, delivered today counted
+            JsonObject publish = console.overview().getJsonArray("flows").stream().map(JsonObject.class::cast)
+                    .filter(f -> "publish".equals(f.getString("id"))).findFirst().orElseThrow();
+            assertEquals("started", publish.getString("state"));
+            assertTrue(publish.getLong("deliveredToday") >= 1, publish.encode());
+            assertTrue(publish.getString("source").endsWith("/outbox"), publish.encode());
+            assertTrue(publish.getString("target").contains("/incoming"), publish.encode());
+
+            // files by state and name pattern
+            JsonArray deliveredFiles = new JsonArray(console.get("/api/files?state=delivered&flow=publish&name="
+                    + URLEncoder.encode("*😀*", StandardCharsets.UTF_8)).body());
+            assertEquals(1, deliveredFiles.size(), deliveredFiles.encode());
+            assertEquals(name, deliveredFiles.getJsonObject(0).getString("name"));
+            HttpResponse<String> badState = console.get("/api/files?state=lost");
+            assertEquals(400, badState.statusCode());
+            assertTrue(badState.body().contains("state 'lost' is not one of"), badState.body());
+            assertNotNull(app.ledger().file(failed.getString("id")).filter(f -> f.state() == Ledger.State.DELIVERED)
+                    .orElse(null), "the ledger holds it as delivered");
+        }
+    }
+
+    private static JsonObject ofFlow(JsonArray journeys, String flow) {
+        return journeys.stream().map(JsonObject.class::cast).filter(j -> flow.equals(j.getString("flow"))).findFirst()
+                .orElse(null);
+    }
+
+    private static List<String> events(JsonObject file) {
+        return file.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("event")).toList();
+    }
+}

@@ -1,0 +1,97 @@
+package ferry.console;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import ferry.support.Browser;
+import ferry.support.FerryApp;
+import ferry.support.FtpAccount;
+import ferry.support.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The console page in a real headless Chromium: a failed file shown literally, Retry, a big upload's progress. */
+class ConsolePageTest {
+
+    private static final long BIG = 500L * 1024 * 1024;
+
+    @Test
+    void should_show_a_failed_file_literally_retry_it_and_follow_a_500_mb_upload() throws Exception {
+        try (FerryApp app = FerryApp.start(); Browser browser = new Browser()) {
+            WebDriver page = browser.driver();
+            FtpAccount.set(app, false, 0);
+            // HTML, an event handler, quotes, non-ASCII and emoji: shown as text, nothing runs
+            String name = "<img src=x onerror=\"document.title='pwned'\"> & 'é' 😀 " + TestFiles.uniqueName(".txt");
+            byte[] content = TestFiles.randomBytes(5_000);
+            app.drop(name, content);
+            page.get("http://127.0.0.1:" + app.managementPort() + "/");
+
+            WebElement row = await("a row for the failed file in the page's Failed table").atMost(Duration.ofSeconds(30))
+                    .until(() -> failedRow(page, name), r -> r != null);
+            assertEquals(name, row.findElement(By.cssSelector("td.name")).getText());
+            assertTrue(row.getText().matches("(?s).*55\\d.*"), "the server's reply shown: " + row.getText());
+            assertTrue(page.findElements(By.cssSelector("#failed img")).isEmpty(), "no element made from the name");
+            assertEquals("Ferry console", page.getTitle(), "no script from the name ran");
+            browser.screenshot("console-failed");
+
+            FtpAccount.set(app, true, 0);
+            row.findElement(By.cssSelector("button.retry")).click();
+            Path delivered = app.ftpRoot().resolve("incoming").resolve(name);
+            await("the retried file on the FTP server's disk").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(delivered) && Files.size(delivered) == content.length);
+            assertArrayEquals(content, Files.readAllBytes(delivered));
+            await("the file gone from the page's Failed table").atMost(Duration.ofSeconds(10))
+                    .until(() -> failedRow(page, name) == null);
+            assertTrue(page.findElement(By.id("actionResult")).getText().contains("put back"),
+                    page.findElement(By.id("actionResult")).getText());
+
+            // a 500 MB upload at the server's 100 MiB/s (at least 5 s): its bytes advance on the page while it runs
+            FtpAccount.set(app, true, 100 * 1024 * 1024);
+            String big = TestFiles.uniqueName("-500mb.bin");
+            Path staged = app.data().resolve(".staged-" + big);
+            try (RandomAccessFile file = new RandomAccessFile(staged.toFile(), "rw")) {
+                file.setLength(BIG);
+            }
+            Files.move(staged, app.data("outbox").resolve(big));
+            long first = await("the 500 MB upload in the page's In flight table with bytes done")
+                    .atMost(Duration.ofSeconds(30)).until(() -> bytesDone(page, big), n -> n > 0);
+            long later = await("the bytes done of the 500 MB upload advancing on the page")
+                    .atMost(Duration.ofSeconds(30)).until(() -> bytesDone(page, big), n -> n > first);
+            assertTrue(later <= BIG, later + " of " + BIG);
+            String shown = page.findElement(By.id("inFlight")).getText();
+            assertTrue(shown.contains("of 500.0 MiB") && shown.contains("/s"), shown);
+            browser.screenshot("console-progress");
+            Path uploaded = app.ftpRoot().resolve("incoming").resolve(big);
+            await("the 500 MB file whole on the FTP server's disk").atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.exists(uploaded) && Files.size(uploaded) == BIG);
+            Files.delete(uploaded);
+        }
+    }
+
+    /** The failed file's row as the page shows it now (read in one go: the page redraws as data changes). */
+    private static WebElement failedRow(WebDriver page, String name) {
+        Object id = ((JavascriptExecutor) page).executeScript("for (const tr of document.querySelectorAll('#failed tbody tr')) {"
+                + " const c = tr.querySelector('td.name'); if (c && c.textContent === arguments[0]) return tr.dataset.id; }"
+                + " return null;", name);
+        // gone already when the page redrew in between
+        return id == null ? null : page.findElements(By.cssSelector("#failed tr[data-id='" + id + "']")).stream()
+                .findFirst().orElse(null);
+    }
+
+    private static long bytesDone(WebDriver page, String name) {
+        Object bytes = ((JavascriptExecutor) page).executeScript("for (const tr of document.querySelectorAll('#inFlight tbody tr')) {"
+                + " const c = tr.querySelector('td.name'); if (c && c.textContent === arguments[0])"
+                + " return tr.querySelector('td.done').dataset.bytes; } return null;", name);
+        return bytes == null || bytes.toString().isEmpty() ? -1 : Long.parseLong(bytes.toString());
+    }
+}
