@@ -10,6 +10,7 @@ import ferry.routes.PollFaultStrategy;
 import ferry.routes.PollFaults;
 import ferry.routes.StartupBanner;
 import ferry.routes.RouteTemplates;
+import ferry.servers.FlowServers;
 import ferry.ssh.CheckedSftpComponent;
 
 import org.apache.camel.main.Main;
@@ -48,6 +49,8 @@ public final class FerryMain {
         main.bind(PollFaults.BEAN, pollFaults);
         main.bind(PollFaultStrategy.BEAN, new PollFaultStrategy(pollFaults));
         main.addMainListener(new SettingsCheck());
+        // flows are bound to their named servers as their routes are added
+        main.addMainListener(FlowServers.beforeRoutes());
         main.addMainListener(new EmbeddedServers());
         main.addMainListener(new LedgerService());
         main.addMainListener(new StartupBanner());

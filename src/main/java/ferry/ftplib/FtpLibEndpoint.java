@@ -168,4 +168,9 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     void setTls(TlsSettings tls) {
         this.tls = tls;
     }
+
+    /** A flow's step trusts what its named server says (server.NAME.trust-store), not only the component's. */
+    public void trust(TlsSettings tls) {
+        this.tls = tls;
+    }
 }

@@ -54,7 +54,9 @@ final class TransferMetrics extends EventNotifierSupport {
     }
 
     private void mailSent(ExchangeSentEvent sent) {
-        String uri = sent.getEndpoint().getEndpointUri();
+        org.apache.camel.Endpoint endpoint = sent.getEndpoint();
+        // a flow sends through ref:{{mail}}, the endpoint built for its named mail server
+        String uri = (endpoint instanceof org.apache.camel.DelegateEndpoint ref ? ref.getEndpoint() : endpoint).getEndpointUri();
         if (!uri.startsWith("smtp") && !uri.startsWith("smtps")) {
             return;
         }

@@ -24,6 +24,7 @@ public final class ProblemReason {
     private static final Pattern UNKNOWN_OPTIONS = Pattern.compile("Unknown parameters=\\[\\{([^=}]+)=");
     private static final Pattern UNKNOWN_PARAMETER = Pattern.compile("unknown parameter '([^']+)'");
     private static final Pattern DUPLICATE = Pattern.compile("route (\\S+) is already defined");
+    private static final Pattern SERVER = Pattern.compile("server '([^']+)'");
     private static final Pattern NO_ENDPOINT = Pattern.compile("No endpoint could be found for: ([^,]+?)(, |$)");
 
     private ProblemReason() {
@@ -86,6 +87,12 @@ public final class ProblemReason {
                 clues.add(matcher.group(1).trim());
             }
         }
+        Matcher server = SERVER.matcher(m);
+        if (server.find()) {
+            // the parameter naming the server, not a route id that merely starts with its name
+            clues.add("value: " + server.group(1) + "\n");
+            clues.add("value: \"" + server.group(1) + "\"");
+        }
         if (routeId != null) {
             clues.add(routeId);
         }
@@ -96,7 +103,7 @@ public final class ProblemReason {
         String[] lines = text.split("\\R", -1);
         for (String clue : clues) {
             for (int i = 0; i < lines.length; i++) {
-                if (lines[i].contains(clue)) {
+                if ((lines[i] + "\n").contains(clue)) {
                     return i + 1;
                 }
             }

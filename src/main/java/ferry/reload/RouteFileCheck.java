@@ -57,6 +57,8 @@ public final class RouteFileCheck {
             trial.getPropertiesComponent().addPropertiesSource(settings);
             trial.build();
             ferry.routes.RouteTemplates.bindStandIns(trial.getRegistry());
+            // a flow naming an unknown or incomplete server is refused here, before it touches the running one
+            ferry.servers.FlowServers.install(trial);
             for (RoutesBuilder builder : templates.get()) {
                 trial.addRoutes(builder);
             }

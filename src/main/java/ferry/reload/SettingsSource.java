@@ -1,10 +1,15 @@
 package ferry.reload;
 
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.PropertiesSource;
+import java.util.Properties;
 
-/** Lends a route check the settings of another context: the running app's, overrides included. */
-public final class SettingsSource implements PropertiesSource {
+import org.apache.camel.spi.LoadablePropertiesSource;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Lends a route check the settings of another context: the running app's, overrides included. Loadable, so the
+ * check can also list which servers are defined (ferry.servers.Servers).
+ */
+public final class SettingsSource implements LoadablePropertiesSource {
 
     private final PropertiesComponent settings;
 
@@ -15,6 +20,21 @@ public final class SettingsSource implements PropertiesSource {
     @Override
     public String getName() {
         return "ferry-settings";
+    }
+
+    @Override
+    public Properties loadProperties() {
+        return settings.loadProperties();
+    }
+
+    @Override
+    public Properties loadProperties(java.util.function.Predicate<String> filter) {
+        return settings.loadProperties(filter);
+    }
+
+    @Override
+    public void reloadProperties(String location) {
+        // the lent settings belong to the other context
     }
 
     @Override

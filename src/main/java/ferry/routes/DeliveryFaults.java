@@ -17,6 +17,8 @@ public class DeliveryFaults {
 
     /** Registry name. */
     public static final String BEAN = "ferryDeliveryFaults";
+    /** Exchange property: the servers a flow talks to, by name ("server acme, mail server default"). */
+    public static final String SERVERS = "FerryFlowServers";
 
     /** One delivery being retried; {@code id} is its ledger id (null without one), {@code next} its next attempt. */
     public record Fault(String route, String file, String reason, Instant since, String id, int attempts, Instant next) {
@@ -35,11 +37,14 @@ public class DeliveryFaults {
         Fault before = faults.get(exchange.getExchangeId());
         // the journey: each failed attempt with the server's reply
         Journaling.note(exchange, ferry.ledger.Journal.Event.ATTEMPT, reason);
+        // health and the console name the flow's servers ("server acme: 451 ...")
+        String servers = exchange.getProperty(SERVERS, String.class);
+        String shown = servers == null ? reason : servers + ": " + reason;
         // the console shows how often it was tried and when the next attempt comes (the backoff of ErrorHandling)
         int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         String key = exchange.getProperty(LedgerSteps.KEY, String.class);
         faults.put(exchange.getExchangeId(), new Fault(exchange.getFromRouteId(), MailHeaders.safe(file),
-                org.apache.camel.util.URISupport.sanitizeUri(reason), before == null ? Instant.now() : before.since(),
+                org.apache.camel.util.URISupport.sanitizeUri(shown), before == null ? Instant.now() : before.since(),
                 key == null ? null : ferry.ledger.LedgerKey.parse(key).hash(), attempts,
                 Instant.now().plusMillis(nextDelay(exchange, attempts))));
         if (before == null) {

@@ -22,6 +22,10 @@ public class FailureReport implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureReport.class);
 
+    /** Exchange property: a flow's own failed folder, absolute or relative to {@link #FOLDER_BASE}. */
+    public static final String FOLDER = "FerryFailedFolder";
+    public static final String FOLDER_BASE = "FerryFailedFolderBase";
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -73,9 +77,13 @@ public class FailureReport implements Processor {
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
     }
 
-    /** {@code <ferry.data>/failed}, where reports (and local files that failed) go. */
+    /** Where reports (and local files that failed) go: the flow's own failed folder, else {@code <ferry.data>/failed}. */
     static Path failedFolder(Exchange exchange) {
-        return Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
+        String own = exchange.getProperty(FOLDER, String.class);
+        if (own == null) {
+            return Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ferry.data}}"), "failed");
+        }
+        return Path.of(exchange.getProperty(FOLDER_BASE, ".", String.class)).resolve(own).normalize();
     }
 
     /**

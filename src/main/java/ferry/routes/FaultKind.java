@@ -70,7 +70,9 @@ public final class FaultKind {
             if (t instanceof SftpException sftp) {
                 // the server's SFTP status, not its (localized, free) text: no such file, permission denied,
                 // failure (a folder that cannot be created or entered), operation unsupported
-                return PERMANENT_SFTP_STATUS.contains(sftp.id);
+                // JSch reports a connection that broke mid-transfer ("Pipe closed") as status 4 with the I/O error as
+                // its cause: that is a temporary fault (a server restarting), not a refusal
+                return !(sftp.getCause() instanceof java.io.IOException) && PERMANENT_SFTP_STATUS.contains(sftp.id);
             }
             if (isSshLoginRefused(t)) {
                 return true;

@@ -18,6 +18,9 @@ public class MailComposer implements Processor {
 
     public static final String MAX_ATTACHMENT_SIZE = "FerryMaxAttachmentSize";
     public static final String DONE_LOCATION = "FerryDoneLocation";
+    /** Exchange property: the flow's subject, {@code {file}} standing for the file's name. */
+    public static final String SUBJECT = "FerryMailSubject";
+    public static final String DEFAULT_SUBJECT = "Ferry: {file}";
 
     /** Whether the file (by the size its listing gave) is small enough to attach. */
     public static boolean fits(Exchange exchange) {
@@ -40,16 +43,18 @@ public class MailComposer implements Processor {
         long max = DataSize.parse(exchange.getProperty(MAX_ATTACHMENT_SIZE, String.class));
         String location = MailHeaders.safe(exchange.getProperty(DONE_LOCATION, String.class));
         AttachmentMessage mail = exchange.getMessage(AttachmentMessage.class);
+        // control characters in the flow's subject or the name cannot start a new header
+        String subject = MailHeaders.safe(exchange.getProperty(SUBJECT, DEFAULT_SUBJECT, String.class)).replace("{file}", name);
         if (attach) {
             DefaultAttachment attachment = new DefaultAttachment(new FileDataSource(file));
             // 7bit/quoted-printable would turn LF into CRLF; base64 keeps every byte
             attachment.setHeader("Content-Transfer-Encoding", "base64");
             mail.addAttachmentObject(name, attachment);
-            mail.setHeader("Subject", "Ferry: " + name);
+            mail.setHeader("Subject", subject);
             mail.setBody("Ferry delivers " + name + " (" + DataSize.format(size) + "), attached.\n"
                     + "The original is kept at " + location + "\n");
         } else {
-            mail.setHeader("Subject", "Ferry: " + name + " is too large to attach");
+            mail.setHeader("Subject", subject + " is too large to attach");
             mail.setBody("Ferry received " + name + " (" + DataSize.format(size) + "), larger than the "
                     + DataSize.format(max) + " attachment limit (mail.max-attachment-size), so it is not attached.\n"
                     + "The file lies at " + location + "\n");

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.apache.camel.RoutesBuilder;
 
-/** The Java side the YAML routes build on: the error handling and the workflow templates, in one list. */
+/** The Java side the YAML flows build on: the error handling and the flow kinds (route templates), in one list. */
 public final class RouteTemplates {
 
     private RouteTemplates() {
@@ -29,6 +29,7 @@ public final class RouteTemplates {
     /** Fresh builders each time: a builder belongs to the one CamelContext it is added to. */
     public static List<RoutesBuilder> all() {
         return List.of(new ErrorHandling(), new PublishTemplate(), new FtpToMailTemplate(), new FetchTemplate(), new CollectTemplate(),
+                new LocalToMailTemplate(), new RelayTemplate(),
                 // the news workflows (nntplib steps), in a package of their own
                 new ferry.news.NewsToMailTemplate(), new ferry.news.PostFilesTemplate());
     }

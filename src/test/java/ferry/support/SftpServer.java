@@ -28,12 +28,20 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 /** An SFTP server (Apache MINA SSHD) on 127.0.0.1 and a free port, one password account, its files in a folder. */
 public final class SftpServer implements AutoCloseable {
 
-    private final SshServer sshd;
+    private SshServer sshd;
     private final Path root;
     private final PublicKey hostKey;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final SftpSubsystemFactory sftp;
 
-    private SftpServer(SshServer sshd, Path root, PublicKey hostKey) {
+    private SftpServer(SshServer sshd, Path root, PublicKey hostKey, String user, String password, SftpSubsystemFactory sftp) {
         this.sshd = sshd;
+        this.sftp = sftp;
+        this.user = user;
+        this.password = password;
+        this.port = sshd.getPort();
         this.root = root;
         this.hostKey = hostKey;
     }
@@ -69,21 +77,27 @@ public final class SftpServer implements AutoCloseable {
 
     private static SftpServer start(Path dir, String user, String password, SftpSubsystemFactory sftp) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
+        SshServer sshd = server(root, keys, user, password, 0, sftp);
+        PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
+        return new SftpServer(sshd, root, hostKey, user, password, sftp);
+    }
+
+    private static SshServer server(Path root, SimpleGeneratorHostKeyProvider keys, String user, String password, int port,
+                                    SftpSubsystemFactory sftp) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
+        sshd.setPort(port);
         sshd.setKeyPairProvider(keys);
         sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
-        PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
-        return new SftpServer(sshd, root, hostKey);
+        return sshd;
     }
 
     public int port() {
-        return sshd.getPort();
+        return port;
     }
 
     /** What the account sees as its home. */
@@ -121,6 +135,16 @@ public final class SftpServer implements AutoCloseable {
 
     private String line(PublicKey key) {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key);
+    }
+
+    /** Stops listening (an outage); {@link #restart} brings it back on the same port with the same key. */
+    public void stop() throws IOException {
+        sshd.stop(true);
+    }
+
+    /** A new server (MINA's cannot start twice) on the same port, with the same key, account and files. */
+    public void restart() throws IOException {
+        sshd = server(root, (SimpleGeneratorHostKeyProvider) sshd.getKeyPairProvider(), user, password, port, sftp);
     }
 
     @Override
