@@ -563,6 +563,10 @@ public class FtpSession implements RemoteSession {
         boolean ok = run(operation, path, client::completePendingCommand);
         // the final reply is read, good or bad: the conversation is in step again
         transferOpen = false;
+        int code = client.getReplyCode();
+        if (!ok && code >= 500 && code < 600) {
+            throw new FtpTransferAbortedException(operation, path, server, code, lastText());
+        }
         expect(operation, path, ok);
     }
 

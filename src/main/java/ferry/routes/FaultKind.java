@@ -85,6 +85,11 @@ public final class FaultKind {
             if (t instanceof ferry.ledger.AttemptsDiedException) {
                 return true;
             }
+            if (t instanceof ferry.ftplib.FtpTransferAbortedException) {
+                // the server had accepted the transfer (1xx) and broke it while the bytes moved (a server stopped
+                // mid-transfer answers 551): the file was not refused, and the next attempt overwrites the part file
+                return false;
+            }
             if (t instanceof FtpPermanentException || t instanceof AuthenticationFailedException
                     || t instanceof AddressException || t instanceof IllegalArgumentException) {
                 return true;
