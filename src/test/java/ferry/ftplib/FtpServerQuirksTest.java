@@ -228,6 +228,26 @@ class FtpServerQuirksTest {
         }
     }
 
+    /**
+     * A 5xx final reply to an upload the server had accepted (150) tells of a transfer broken while the bytes moved
+     * (MINA answers 551 "Error on output file" when stopped mid-transfer), not of a refused file: the step still
+     * raises ftplib's error_perm, as {@link FtpTransferAbortedException}, and the workflows retry it (the fault suite
+     * lost files to it when every 5xx failed the file).
+     */
+    @Test
+    void should_report_a_5xx_after_150_as_a_broken_transfer_that_workflows_retry() throws Exception {
+        try (QuirkyFtpServer server = server(Quirk.STOR_BREAKS_AFTER_150)) {
+            FtpTarget s = server.target("breaks");
+            String up = TestFiles.uniqueName(".bin");
+            Exchange stored = send(s, "storbinary", "path=" + up + "&atomic=true", "some bytes".getBytes(StandardCharsets.UTF_8));
+            Exception failure = stored.getException();
+            assertInstanceOf(FtpTransferAbortedException.class, failure, String.valueOf(failure));
+            assertEquals(551, ((FtpException) failure).getReplyCode(), failure.getMessage());
+            assertFalse(ferry.routes.FaultKind.isPermanent(failure), "a broken transfer must be retried: " + failure);
+            assertFalse(Files.exists(s.disk().resolve(up)), "nothing under the final name");
+        }
+    }
+
     /** Hands out at most 32 KiB every 150 ms: an upload source that takes about 2 s for 384 KiB. */
     private static final class SlowSource extends java.io.FilterInputStream {
         SlowSource(byte[] content) {

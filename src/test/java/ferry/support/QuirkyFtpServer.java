@@ -55,7 +55,10 @@ public final class QuirkyFtpServer implements AutoCloseable {
         /** STOR into a folder that does not exist is answered 553 (not 550). */
         STOR_MISSING_FOLDER_553,
         /** Downloads and uploads at most {@link #SLOW_RATE} bytes a second (MINA's transfer rate limit). */
-        SLOW_TRANSFERS
+        SLOW_TRANSFERS,
+        /** STOR accepted with 150, then answered 551 "Error on output file": what MINA says when a transfer's output
+         * breaks while the bytes move (a server stopping mid-transfer). */
+        STOR_BREAKS_AFTER_150
     }
 
     /** Bytes a second with {@link Quirk#SLOW_TRANSFERS}. */
@@ -192,6 +195,11 @@ public final class QuirkyFtpServer implements AutoCloseable {
             if ("SIZE".equals(command) && quirks.contains(Quirk.SIZE_REFUSED_IN_ASCII)
                     && session.getDataType() == DataType.ASCII) {
                 session.write(new DefaultFtpReply(550, "SIZE not allowed in ASCII mode."));
+                return FtpletResult.SKIP;
+            }
+            if ("STOR".equals(command) && quirks.contains(Quirk.STOR_BREAKS_AFTER_150)) {
+                session.write(new DefaultFtpReply(150, "Opening BINARY mode data connection."));
+                session.write(new DefaultFtpReply(551, request.getArgument() + ": Error on output file."));
                 return FtpletResult.SKIP;
             }
             if ("STOR".equals(command) && quirks.contains(Quirk.STOR_MISSING_FOLDER_553) && request.hasArgument()) {
