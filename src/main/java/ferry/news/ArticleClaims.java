@@ -59,6 +59,12 @@ public final class ArticleClaims {
         seen(exchange);
     }
 
+    /** A digest holding the article was taken by the mail server: never again (see {@link ArticleDigest}). */
+    void delivered(Exchange exchange, LedgerKey key, String messageId, String group, long number) throws Exception {
+        ledger(exchange).delivered(key, messageId);
+        lastSeen.merge(server(exchange) + "/" + group, number, Math::max);
+    }
+
     /** Later polls start after this article; one that failed is not passed, so the next poll tries it again. */
     private void seen(Exchange exchange) {
         String group = exchange.getMessage().getHeader(ferry.nntplib.NntpHeaders.GROUP, String.class);

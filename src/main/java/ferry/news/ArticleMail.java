@@ -78,7 +78,7 @@ public final class ArticleMail {
     public static final String TO = "FerryNewsMailTo";
     public static final String DATA = "FerryNewsData";
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("[\r\n]+", " ");
     }
 }

@@ -16,6 +16,9 @@ public class NewsToMailTemplate extends RouteBuilder {
     static final String NNTP = "?host={{nntpHost}}&port={{nntpPort}}&username={{nntpUsername}}"
             + "&password=RAW({{nntpPassword}})&security={{nntpSecurity}}&timeout={{nntpTimeout}}";
 
+    private static final String SMTP = "smtplib:sendmail?host={{smtpHost}}&port={{smtpPort}}&security={{smtpSecurity}}"
+            + "&username={{smtpUsername}}&password=RAW({{smtpPassword}})";
+
     @Override
     public void configure() {
         ArticleClaims claims = new ArticleClaims();
@@ -29,6 +32,8 @@ public class NewsToMailTemplate extends RouteBuilder {
                 .templateParameter("data", null, "local root; articles pass through inbox/.work")
                 .templateParameter("mailFrom", null, "sender of the article mails")
                 .templateParameter("mailTo", null, "recipients of the article mails")
+                .templateParameter("digest", "false", "true: the articles of one poll go out as one digest mail, so "
+                        + "the poll interval is the digest's period")
                 .from("timer:news-to-mail?period={{pollInterval}}&delay=1000")
                 .autoStartup("{{enabled}}")
                 // a poll that fails leaves the rest for the next poll; the ledger knows what was mailed
@@ -38,6 +43,7 @@ public class NewsToMailTemplate extends RouteBuilder {
                 .setProperty(ArticleMail.FROM, constant("{{mailFrom}}"))
                 .setProperty(ArticleMail.TO, constant("{{mailTo}}"))
                 .setProperty(ArticleMail.DATA, constant("{{data}}"))
+                .process(ArticleDigest::begin)
                 .setBody(constant("{{groups}}"))
                 .split(body().tokenize(",")).stopOnException()
                     .setHeader(ferry.nntplib.NntpHeaders.GROUP, simple("${body.trim()}"))
@@ -51,14 +57,26 @@ public class NewsToMailTemplate extends RouteBuilder {
                             .process(claims::claim)
                             .filter(exchangeProperty(ArticleClaims.CLAIMED))
                                 .to("nntplib:article" + NNTP)
-                                .process(ArticleMail::compose)
-                                .to("smtplib:sendmail?host={{smtpHost}}&port={{smtpPort}}&security={{smtpSecurity}}"
-                                        + "&username={{smtpUsername}}&password=RAW({{smtpPassword}})")
-                                .process(claims::delivered)
-                                .log("${routeId}: ${header.FerryNntpArticle} from ${header.FerryNntpGroup} mailed to {{mailTo}}")
+                                .choice()
+                                    .when(simple("{{digest}}"))
+                                        // kept for the poll's one digest mail, sent once every group was read
+                                        .process(ArticleDigest::add)
+                                    .otherwise()
+                                        .process(ArticleMail::compose)
+                                        .to(SMTP)
+                                        .process(claims::delivered)
+                                        .log("${routeId}: ${header.FerryNntpArticle} from ${header.FerryNntpGroup} mailed to {{mailTo}}")
+                                .end()
                             .end()
                         .end()
                     .end()
+                .end()
+                .process(ArticleDigest::any)
+                .filter(exchangeProperty(ArticleDigest.ANY))
+                    .process(ArticleDigest::compose)
+                    .to(SMTP)
+                    .process(e -> ArticleDigest.delivered(e, claims))
+                    .log("${routeId}: digest of ${exchangeProperty.FerryNewsDigest.size()} article(s) mailed to {{mailTo}}")
                 .end();
     }
 }

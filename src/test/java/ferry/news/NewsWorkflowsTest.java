@@ -143,6 +143,65 @@ class NewsWorkflowsTest {
     }
 
     @Test
+    void should_mail_the_new_articles_of_a_poll_as_one_digest_and_not_again() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = List.of("<d1-" + tag + "@ferry.test>", "<d2-" + tag + "@ferry.test>", "<d3-" + tag + "@ferry.test>");
+        inn.seed(article("ferry.test", ids.get(0), "digest one " + tag, "one\r\n"));
+        inn.seed(article("ferry.other", ids.get(1), "digest two " + tag, "two\r\n.dot\r\n"));
+        inn.seed(article("ferry.test,ferry.other", ids.get(2), "digest three " + tag, "three\r\n"));
+        Path data = Path.of("target", "test-data", "digest-" + tag).toAbsolutePath();
+        try (FerryApp app = FerryApp.start(data, news(Map.of("news-to-mail.enabled", "true", "news-to-mail.digest", "true",
+                "news-to-mail.groups", "ferry.test, ferry.other", "news-to-mail.poll-interval", "500")))) {
+            MimeMessage digest = await("one digest holding " + ids).atMost(Duration.ofSeconds(60))
+                    .until(() -> digestWith(List.of(app.greenMail().getReceivedMessages()), ids), m -> m != null);
+            assertTrue(MimeUtility.decodeText(digest.getSubject()).startsWith("News digest: "), digest.getSubject());
+            String index = String.valueOf(((Multipart) digest.getContent()).getBodyPart(0).getContent());
+            for (String id : ids) {
+                assertTrue(index.contains(id), "the index names " + id + ": " + index);
+            }
+            // later polls find nothing new: no second mail carries these articles, the cross-posted one included
+            String later = "<d4-" + tag + "@ferry.test>";
+            inn.seed(article("ferry.other", later, "digest four " + tag, "four\r\n"));
+            await("a later digest holding " + later).atMost(Duration.ofSeconds(60))
+                    .until(() -> digestWith(List.of(app.greenMail().getReceivedMessages()), List.of(later)) != null);
+            for (String id : ids) {
+                long mails = Stream.of(app.greenMail().getReceivedMessages())
+                        .filter(m -> articlesIn(m).stream().anyMatch(a -> a.contains("\r\nMessage-ID: " + id + "\r\n"))).count();
+                assertEquals(1, mails, "mails carrying " + id);
+            }
+        }
+    }
+
+    /** The received mail whose attached articles carry every one of {@code ids}, or null. */
+    static MimeMessage digestWith(List<MimeMessage> received, List<String> ids) {
+        for (MimeMessage m : received) {
+            List<String> articles = articlesIn(m);
+            if (ids.stream().allMatch(id -> articles.stream().anyMatch(a -> a.contains("\r\nMessage-ID: " + id + "\r\n")))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The articles attached (message/rfc822) to a mail, as INN stored them. */
+    static List<String> articlesIn(MimeMessage m) {
+        try {
+            List<String> articles = new ArrayList<>();
+            if (m.getContent() instanceof Multipart parts) {
+                for (int i = 0; i < parts.getCount(); i++) {
+                    BodyPart part = parts.getBodyPart(i);
+                    if (part.isMimeType("message/rfc822")) {
+                        articles.add(new String(part.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+            return articles;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read a received mail: " + e, e);
+        }
+    }
+
+    @Test
     void should_post_text_and_binary_files_archive_them_and_fail_a_refused_post_with_the_reply() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String textName = "notes-" + tag + "-Köln.txt";
