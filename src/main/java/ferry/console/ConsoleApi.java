@@ -175,18 +175,26 @@ final class ConsoleApi {
         }
         Object mailTo = params.get("mailTo");
         if (mailTo != null) {
-            return "mail to " + mailTo + " via " + params.get("smtpHost") + ":" + params.get("smtpPort");
+            // a flow names its mail server; the older templates (news) carry the address itself
+            Object via = params.containsKey("mailServer") ? "mail server " + params.get("mailServer")
+                    : params.get("smtpHost") + ":" + params.get("smtpPort");
+            return "mail to " + mailTo + " via " + via;
+        }
+        // relay: the second server's folder; publish: the remote folder on its server; collect: the local inbox
+        if (params.containsKey("targetServerHost")) {
+            return folder(params, "targetServer", params.get("targetDir"));
         }
         Object remote = params.get("remoteDir");
-        // publish uploads (it has an outbox's stable time); collect downloads into the inbox
-        if (remote != null && !params.containsKey("stableTime")) {
-            return params.get("data") + "/inbox";
-        }
-        if (remote != null) {
-            return params.getOrDefault("ftpProtocol", "ftp") + "://" + params.get("ftpHost") + ":" + params.get("ftpPort") + remote;
+        if (remote != null && params.containsKey("outbox")) {
+            return folder(params, "server", remote);
         }
         Object inbox = params.get("inbox");
         return inbox == null ? "" : String.valueOf(inbox);
+    }
+
+    private static String folder(Map<String, Object> params, String server, Object dir) {
+        return params.getOrDefault(server + "Protocol", "ftp") + "://" + params.get(server + "Host") + ":"
+                + params.get(server + "Port") + (dir == null ? "" : dir);
     }
 
     /** Template parameters still hold the flow file's placeholders: show their values (secrets are not among them). */

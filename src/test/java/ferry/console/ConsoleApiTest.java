@@ -100,7 +100,12 @@ class ConsoleApiTest {
             assertEquals("started", publish.getString("state"));
             assertTrue(publish.getLong("deliveredToday") >= 1, publish.encode());
             assertTrue(publish.getString("source").endsWith("/outbox"), publish.encode());
-            assertTrue(publish.getString("target").contains("/incoming"), publish.encode());
+            // the target as the flow's named server resolves it: host and port, never an unresolved "null"
+            assertTrue(publish.getString("target").matches("ftp://127\\.0\\.0\\.1:\\d+/incoming"), publish.encode());
+            JsonObject ftpToMail = console.overview().getJsonArray("flows").stream().map(JsonObject.class::cast)
+                    .filter(f -> "ftp-to-mail".equals(f.getString("id"))).findFirst().orElseThrow();
+            assertEquals("mail to " + app.property("mail.to") + " via mail server default", ftpToMail.getString("target"),
+                    ftpToMail.encode());
 
             // files by state and name pattern
             JsonArray deliveredFiles = new JsonArray(console.get("/api/files?state=delivered&flow=publish&name="
