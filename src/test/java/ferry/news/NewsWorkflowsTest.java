@@ -84,16 +84,10 @@ class NewsWorkflowsTest {
         return found;
     }
 
+    /** The one article attached to a mail (message/rfc822, as INN stored it), or null. */
     static String attachedArticle(MimeMessage m) {
-        try {
-            if (m.getContent() instanceof Multipart parts && parts.getCount() == 2
-                    && parts.getBodyPart(1).isMimeType("message/rfc822")) {
-                return new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            }
-            return null;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read a received mail: " + e, e);
-        }
+        List<String> articles = articlesIn(m);
+        return articles.size() == 1 ? articles.get(0) : null;
     }
 
     @Test
