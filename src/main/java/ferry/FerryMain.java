@@ -10,6 +10,7 @@ import ferry.routes.PollFaultStrategy;
 import ferry.routes.PollFaults;
 import ferry.routes.StartupBanner;
 import ferry.routes.RouteTemplates;
+import ferry.servers.DefaultPasswordFiles;
 import ferry.servers.FlowServers;
 import ferry.ssh.CheckedSftpComponent;
 
@@ -48,6 +49,8 @@ public final class FerryMain {
         PollFaults pollFaults = new PollFaults();
         main.bind(PollFaults.BEAN, pollFaults);
         main.bind(PollFaultStrategy.BEAN, new PollFaultStrategy(pollFaults));
+        // ftp.password-file / smtp.password-file, before anything reads ftp.password or smtp.password
+        main.addMainListener(new DefaultPasswordFiles());
         main.addMainListener(new SettingsCheck());
         // flows are bound to their named servers as their routes are added
         main.addMainListener(FlowServers.beforeRoutes());

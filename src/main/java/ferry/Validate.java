@@ -17,6 +17,7 @@ import ferry.reload.ProblemReason;
 import ferry.reload.RouteFileCheck;
 import ferry.reload.SettingsSource;
 import ferry.routes.RouteTemplates;
+import ferry.servers.DefaultPasswordFiles;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.logging.log4j.Level;
@@ -41,6 +42,7 @@ public final class Validate {
         config.build();
         PropertiesComponent pc = config.getPropertiesComponent();
         try {
+            DefaultPasswordFiles.apply(pc);
             SettingsCheck.check(pc);
         } catch (IllegalArgumentException e) {
             out.println("config/application.properties: " + e.getMessage());

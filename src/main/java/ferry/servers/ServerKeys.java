@@ -1,8 +1,6 @@
 package ferry.servers;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import ferry.config.ConfigValues;
@@ -73,7 +71,11 @@ final class ServerKeys {
         }
     }
 
-    /** The password: {@code .password} (a value, {@code {{env:NAME}}}) or the first line of {@code .password-file}. */
+    /**
+     * The password: {@code .password} (a value, {@code {{env:NAME}}}) or the first line of {@code .password-file}.
+     * The default server's {@code ftp.password-file} / {@code smtp.password-file} were read into its password at
+     * startup ({@link DefaultPasswordFiles}), for every user of {@code ftp.password} alike.
+     */
     String password() {
         String file = legacy.isEmpty() ? value("password-file", "") : "";
         if (file.isEmpty()) {
@@ -83,10 +85,10 @@ final class ServerKeys {
             problems.add(key("password") + " and " + key("password-file") + " are both set; keep one");
         }
         try {
-            return Files.readAllLines(Path.of(file)).stream().findFirst().orElse("");
+            return PasswordFile.read(file);
         } catch (IOException e) {
             // the file's name is no secret; its content is never shown
-            problems.add(key("password-file") + " = '" + file + "' cannot be read (" + e.getClass().getSimpleName() + ")");
+            problems.add(key("password-file") + " " + PasswordFile.unreadable(file, e));
             return "";
         }
     }

@@ -1,9 +1,11 @@
 package ferry.servers;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -40,20 +42,27 @@ public final class Servers {
     private static final Map<String, String> DEFAULT_MAIL = Map.of("host", "smtp.host", "port", "smtp.port",
             "username", "smtp.username", "password", "smtp.password", "security", "smtp.security");
 
+    /** Every key of a {@code server.<name>.*} block (how its environment variables are recognised). */
+    static final List<String> FTP_KEYS = List.of("protocol", "host", "port", "username", "password", "password-file",
+            "passive", "security", "timeout", "trust-store", "trust-store-password", "known-hosts", "host-key-fingerprint");
+    /** Every key of a {@code mail-server.<name>.*} block. */
+    static final List<String> MAIL_KEYS = List.of("protocol", "host", "port", "username", "password", "password-file",
+            "security", "timeout", "trust-store", "trust-store-password");
+
     private final PropertiesComponent pc;
 
     public Servers(PropertiesComponent pc) {
         this.pc = pc;
     }
 
-    /** The FTP/SFTP servers defined: {@code default} and every {@code server.<name>.*}. */
+    /** The FTP/SFTP servers defined: {@code default} and every {@code server.<name>.*} (or {@code SERVER_<NAME>_*}). */
     public SortedSet<String> ftpNames() {
-        return names(FTP_PREFIX);
+        return names(FTP_PREFIX, FTP_KEYS);
     }
 
-    /** The mail servers defined: {@code default} and every {@code mail-server.<name>.*}. */
+    /** The mail servers defined: {@code default} and every {@code mail-server.<name>.*} (or {@code MAIL_SERVER_<NAME>_*}). */
     public SortedSet<String> mailNames() {
-        return names(MAIL_PREFIX);
+        return names(MAIL_PREFIX, MAIL_KEYS);
     }
 
     /** The named FTP, FTPS or SFTP server's settings, or an error naming the flow, the server and what is wrong. */
@@ -158,7 +167,7 @@ public final class Servers {
         }
     }
 
-    private SortedSet<String> names(String prefix) {
+    private SortedSet<String> names(String prefix, List<String> keys) {
         Pattern key = Pattern.compile(Pattern.quote(prefix) + "([A-Za-z0-9_-]+)\\.[a-z-]+");
         SortedSet<String> names = new TreeSet<>();
         names.add(DEFAULT);
@@ -172,6 +181,15 @@ public final class Servers {
                 if (m.matches()) {
                     names.add(m.group(1));
                 }
+            }
+        }
+        // SERVER_ACME_HOST=... in a container's environment; a name already known (server.acme.port in the file)
+        // reads the same variables, so it is not listed twice
+        Set<String> known = new HashSet<>();
+        names.forEach(n -> known.add(EnvServerNames.envForm(n)));
+        for (String n : EnvServerNames.names(System.getenv(), prefix, keys)) {
+            if (known.add(EnvServerNames.envForm(n))) {
+                names.add(n);
             }
         }
         return names;
