@@ -40,7 +40,7 @@ public final class DefaultPasswordFiles extends MainListenerSupport {
             }
             // the shipped ftp.password (the demo account) gives way to the file; a password given as -D or in the
             // environment would win over anything set here, so the two together are refused rather than one ignored
-            if (System.getProperty(passwordKey) != null || IOHelper.lookupEnvironmentVariable(passwordKey) != null) {
+            if (given(System.getProperty(passwordKey)) || given(IOHelper.lookupEnvironmentVariable(passwordKey))) {
                 throw new InvalidSettingException(fileKey, "is set, and so is " + passwordKey + " (-D or environment): keep one");
             }
             try {
@@ -51,5 +51,10 @@ public final class DefaultPasswordFiles extends MainListenerSupport {
             }
             LOG.info("{} is read from {} ({})", passwordKey, file, fileKey);
         });
+    }
+
+    /** An empty FTP_PASSWORD= (a blanked variable) gives no password, so it does not compete with the file. */
+    private static boolean given(String value) {
+        return value != null && !value.isBlank();
     }
 }
