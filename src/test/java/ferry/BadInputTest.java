@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import ferry.support.FerryApp;
 import ferry.support.Mails;
 import ferry.support.TestFiles;
+import ferry.support.TestLog;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +94,22 @@ class BadInputTest {
         String text = Files.readString(report);
         assertTrue(text.contains("contains a line break"), text);
         assertFalse(text.substring(0, text.indexOf("\nworkflow")).contains("Bcc: victim@example.org.txt\n"), "raw name in report: " + text);
+    }
+
+    @Test
+    void should_log_a_refused_name_in_one_error_line_and_no_rollback_warning() throws Exception {
+        // the unique part on both sides of the line break: a line of the log that starts with it is a forged one
+        String unique = TestFiles.uniqueName("");
+        String name = unique + "\n" + unique + ".txt";
+        app.drop(name, text());
+        // camel-file warns (if it does) just before it moves the file to failed/
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(app.data("failed").resolve(name)));
+        String safe = unique + "_" + unique + ".txt";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !TestLog.lines(safe + " not delivered, kept at ").isEmpty());
+        List<String> reported = TestLog.lines("publish: " + safe + " not delivered, kept at ", "contains a line break");
+        assertEquals(1, reported.size(), "one failure line: " + TestLog.lines(unique));
+        assertEquals(List.of(), TestLog.lines("Rollback file strategy", unique), "camel-file's rollback warning");
+        assertTrue(TestLog.lines(unique).stream().noneMatch(l -> l.startsWith(unique)), "a forged line: " + TestLog.lines(unique));
     }
 
     static Stream<Arguments> lineBreaks() {

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Ferry's own log (log4j2.xml, as shipped) in a real process: dates, the true address, how it stops. */
+/**
+ * Ferry's own log (log4j2.xml, as shipped) in a real process: dates, the true address, how it stops, one line per
+ * fault.
+ */
 class LogTest {
 
     private static final java.util.Map<List<String>, Thread> READERS = new java.util.IdentityHashMap<>();
@@ -61,13 +65,43 @@ class LogTest {
         }
     }
 
+    @Test
+    void should_log_a_server_down_at_start_and_a_refused_file_in_one_line_each_without_a_stack_trace() throws Exception {
+        Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
+        Process ferry = start("0", data);
+        List<String> lines = follow(ferry);
+        String down = "ftp-to-mail: cannot poll ftp://127.0.0.1:1/incoming: Connection refused (health DOWN";
+        await("the one line saying why ftp-to-mail cannot poll").atMost(Duration.ofSeconds(90)).until(() -> has(lines, down));
+        // a name no FTP command can carry fails for good at once, with the FTP server down or not
+        String unique = "t-" + UUID.randomUUID();
+        Path refused = data.resolve("outbox").resolve(unique + "\n" + unique + ".txt");
+        Files.writeString(refused, "x");
+        await("the refused file moved to failed/").atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(data.resolve("failed").resolve(refused.getFileName())));
+        new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
+        assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
+        List<String> all = snapshot(lines);
+        String log = String.join("\n", all);
+        assertEquals(1, all.stream().filter(l -> l.contains(down)).count(), log);
+        assertFalse(all.stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + log);
+        assertFalse(log.contains("Error auto creating directory"), "camel-ftp's start-up warning: " + log);
+        assertEquals(1, all.stream().filter(l -> l.contains("publish: " + unique + "_" + unique + ".txt not delivered, kept at ")
+                && l.contains("contains a line break")).count(), log);
+        assertFalse(log.contains("Rollback file strategy"), "camel-file's rollback warning: " + log);
+        assertFalse(all.stream().anyMatch(l -> l.startsWith(unique)), "a line forged by the name: " + log);
+    }
+
     /** Ferry's entry point in its own JVM with the shipped log4j2.xml, no embedded servers, nothing to reach. */
     private static Process start(String managementPort) throws Exception {
+        return start(managementPort, Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath());
+    }
+
+    private static Process start(String managementPort, Path data) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog4j2.configurationFile=" + Path.of("target/classes/log4j2.xml").toAbsolutePath(),
                 "-Dferry.embedded=false", "-Dftp.port=1", "-Dsmtp.port=1",
                 "-Dcamel.management.port=" + managementPort,
-                "-Dferry.data=" + Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath(),
+                "-Dferry.data=" + data,
                 "-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }

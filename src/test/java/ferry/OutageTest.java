@@ -3,6 +3,7 @@ package ferry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -11,12 +12,14 @@ import ferry.embedded.EmbeddedFtpServer;
 import ferry.support.FerryApp;
 import ferry.support.Mails;
 import ferry.support.TestFiles;
+import ferry.support.TestLog;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Servers going away are waited out: files stay where they are and go through when the servers return. */
 class OutageTest {
@@ -59,6 +62,11 @@ class OutageTest {
             Path done = ftp.getRoot().resolve("incoming/.done/" + name);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done));
             assertFalse(Files.exists(app.data("failed")), "something was declared failed during the outage");
+            // each failed attempt at the mail server is one line, JavaMail's nested exception on it too
+            List<String> attempts = TestLog.lines("Couldn't connect to host, port: 127.0.0.1, " + smtpPort + ";");
+            assertFalse(attempts.isEmpty(), "no line for the failed attempts at the mail server");
+            assertTrue(attempts.stream().allMatch(l -> l.contains("nested exception is: java.net.ConnectException: Connection refused")),
+                    String.join("\n", attempts));
         } finally {
             smtp.stop();
             ftp.stop();

@@ -74,7 +74,9 @@ public class FailureReport implements Processor {
         if (alerts != null) {
             alerts.failed(exchange.getFromRouteId(), MailHeaders.safe(name), reason);
         }
-        LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), name, keptAt, reason);
+        // one line, whatever the name or the server's reply holds: a line break in a name would start a forged line
+        LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), MailHeaders.safe(name),
+                MailHeaders.safe(keptAt), MailHeaders.safe(reason.strip().replaceAll("\\s*\\R\\s*", " ")));
     }
 
     /** Where reports (and local files that failed) go: the flow's own failed folder, else {@code <ferry.data>/failed}. */

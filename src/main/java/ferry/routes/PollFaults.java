@@ -52,6 +52,8 @@ public class PollFaults {
         if (before == null || !before.reason().equals(reason)) {
             LOG.warn("{}: cannot poll {}: {} (health DOWN; polling again after {} ms, the wait doubling up to {} ms)",
                     route, server, reason, delay, maxDelay);
+            // the stack trace only for whoever turns this logger to DEBUG, and once per fault, not per poll
+            LOG.debug("{}: the failed poll of {}", route, server, failure);
         } else {
             LOG.debug("{}: poll {} of {} failed again: {}", route, failures, server, reason);
         }
@@ -76,10 +78,16 @@ public class PollFaults {
     static String reason(Throwable failure) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.camel.component.file.GenericFileOperationFailedException g && g.getCode() > 0
+            if (t instanceof org.apache.camel.component.file.GenericFileOperationFailedException g && g.getCode() >= 400
                     && g.getReason() != null) {
                 String reply = g.getReason().strip();
                 return oneLine(reply.startsWith(String.valueOf(g.getCode())) ? reply : g.getCode() + " " + reply);
+            }
+            if (t instanceof org.apache.camel.component.file.GenericFileOperationFailedException && t.getCause() != null
+                    && String.valueOf(t.getMessage()).startsWith("File operation failed: ")) {
+                // no refusal from the server (code 0, or the last good reply of a connection that is gone): camel-ftp's
+                // "File operation failed: null Connection refused. Code: 0" says less than its cause
+                continue;
             }
             String message = t.getMessage();
             if (t instanceof com.jcraft.jsch.SftpException s) {
