@@ -81,6 +81,11 @@ public class PollFaults {
                 String reply = g.getReason().strip();
                 return oneLine(reply.startsWith(String.valueOf(g.getCode())) ? reply : g.getCode() + " " + reply);
             }
+            if (t instanceof ferry.ftplib.FtpException f && f.getReplyCode() > 0 && f.getReplyText() != null) {
+                // Ferry's own remote folders: the server's reply, as for camel-ftp's above
+                String reply = f.getReplyText().strip();
+                return oneLine(reply.startsWith(String.valueOf(f.getReplyCode())) ? reply : f.getReplyCode() + " " + reply);
+            }
             String message = t.getMessage();
             if (t instanceof com.jcraft.jsch.SftpException s) {
                 message = "SFTP status " + s.id + " " + message;
