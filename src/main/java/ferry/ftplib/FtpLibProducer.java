@@ -33,7 +33,18 @@ public class FtpLibProducer extends DefaultProducer {
      */
     public static final String ATTEMPT_TOKEN = "FerryFtpAttemptToken";
     static final String SESSION_PREFIX = "FerryFtpSession:";
-    private static final String RENAME_UNCONFIRMED = "FerryFtpRenameUnconfirmed:";
+    /**
+     * Exchange property: a {@code Runnable} an atomic upload runs once its hidden file is complete, before the rename
+     * (the workflows record it in the ledger, see {@link #RENAME_PENDING}); a failure it throws stops the upload.
+     */
+    public static final String BEFORE_RENAME = "FerryFtpBeforeRename";
+    /**
+     * Exchange property: true when an earlier attempt at this upload, perhaps in an instance that died, had asked
+     * for its rename. The upload then first asks the server for the hidden file: gone means the rename went
+     * through, and the file is not sent again.
+     */
+    public static final String RENAME_PENDING = "FerryFtpRenamePending";
+    private static final String RENAME_PENDING_PREFIX = "FerryFtpRenamePending:";
     private static final String LOST_STATE = "FerryFtpLostState:";
 
     private static final Logger LOG = LoggerFactory.getLogger(FtpLibProducer.class);
@@ -164,32 +175,33 @@ public class FtpLibProducer extends DefaultProducer {
     }
 
     private long store(FtpOperation op, RemoteSession session, String path, Exchange exchange) throws Exception {
-        String renamed = RENAME_UNCONFIRMED + path;
-        Long sent = exchange.getProperty(renamed, Long.class);
+        String temp = endpoint.isAtomic()
+                ? FtpSession.tempName(path, exchange.getProperty(ATTEMPT_TOKEN, exchange.getExchangeId(), String.class)) : null;
+        String pending = RENAME_PENDING_PREFIX + path;
+        boolean renameAsked = exchange.getProperty(pending, false, Boolean.class)
+                | Boolean.TRUE.equals(exchange.removeProperty(RENAME_PENDING));
+        if (temp != null && renameAsked && !session.exists(temp)) {
+            // an earlier attempt's rename went through though its reply never came (the server or Ferry went away):
+            // its complete hidden file is gone, so the file is on the server already (or taken from there since)
+            exchange.removeProperty(pending);
+            LOG.info("{} is on {} already: the rename of an earlier attempt went through", path, session.server());
+            return exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+        }
         // SIZE asks on the control connection: no listing of the folder, however many files it holds
         if ("fail".equals(endpoint.getIfExists()) && session.exists(path)) {
-            if (sent != null && sent == session.size(path)) {
-                // the previous attempt's rename went through, only its reply was lost (the server went away):
-                // the file under the final name is ours, so uploading it again would deliver it twice
-                exchange.removeProperty(renamed);
-                LOG.info("{} is on {} already: the rename of the previous attempt went through", path, session.server());
-                return sent;
-            }
             throw new FtpTemporaryException(op.step(), path, session.server(), 0,
                     "a file of that name is already there and is not replaced; try again once it has been taken", null);
         }
-        try {
-            return session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY,
-                    endpoint.isAtomic() ? FtpSession.tempName(path, exchange.getProperty(ATTEMPT_TOKEN, exchange.getExchangeId(), String.class))
-                            : null);
-        } catch (FtpException e) {
-            Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
-            if ("rename".equals(e.getOperation()) && length != null) {
-                // RNTO may have been carried out although its reply never came: the next attempt checks first
-                exchange.setProperty(renamed, length);
+        Runnable beforeRename = temp == null ? null : () -> {
+            exchange.setProperty(pending, true);
+            Runnable record = exchange.getProperty(BEFORE_RENAME, Runnable.class);
+            if (record != null) {
+                record.run();
             }
-            throw e;
-        }
+        };
+        long copied = session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY, temp, beforeRename);
+        exchange.removeProperty(pending);
+        return copied;
     }
 
     private List<String> dir(RemoteSession session, String path, Exchange exchange) throws FtpException {

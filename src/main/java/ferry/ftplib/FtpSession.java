@@ -348,9 +348,11 @@ public class FtpSession implements RemoteSession {
     }
 
     /** Uploads {@code in} to {@code remote}; with {@code atomic} it is written under a hidden temporary name first. */
-    public long store(String operation, String remote, InputStream in, boolean binary, String tempName) throws FtpException {
+    public long store(String operation, String remote, InputStream in, boolean binary, String tempName, Runnable beforeRename)
+            throws FtpException {
         boolean atomic = tempName != null;
         String temp = atomic ? tempName : remote;
+        boolean renaming = false;
         boolean wasAscii = ascii;
         if (binary == wasAscii) {
             type(binary);
@@ -373,13 +375,18 @@ public class FtpSession implements RemoteSession {
             int code = stepCode;
             String text = stepText;
             if (atomic) {
+                if (beforeRename != null) {
+                    beforeRename.run();
+                }
+                renaming = true;
                 expect("rename", temp, run("rename", temp, () -> client.rename(temp, remote)));
             }
             stepCode = code;
             stepText = text;
             return copied;
         } catch (FtpException | RuntimeException e) {
-            if (atomic) {
+            // once the rename was asked for, the temporary file is the only sign of whether it happened: kept
+            if (atomic && !renaming) {
                 deleteRemoteQuietly(temp);
             }
             throw e;

@@ -66,9 +66,13 @@ interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
 
     /**
      * Uploads {@code in} to {@code remote}; with a {@code temp} name (atomic) it is written there first and renamed
-     * when complete, else ({@code null}) straight to {@code remote}.
+     * when complete, else ({@code null}) straight to {@code remote}. {@code beforeRename} (may be null) runs once the
+     * temporary file is complete, before the rename; from then on a failure that may have left the rename done (no
+     * reply, a lost connection) leaves the temporary file in place, so the next attempt can tell whether the rename
+     * went through (the temporary file is gone) or not (it is still there).
      */
-    long store(String operation, String remote, InputStream in, boolean binary, String temp) throws FtpException;
+    long store(String operation, String remote, InputStream in, boolean binary, String temp, Runnable beforeRename)
+            throws FtpException;
 
     String rename(String from, String to) throws FtpException;
 

@@ -239,8 +239,10 @@ final class SftpSession implements RemoteSession {
     }
 
     @Override
-    public long store(String operation, String remote, InputStream in, boolean binary, String tempName) throws FtpException {
+    public long store(String operation, String remote, InputStream in, boolean binary, String tempName, Runnable beforeRename)
+            throws FtpException {
         boolean atomic = tempName != null;
+        boolean renaming = false;
         // SFTP has no ASCII mode: storlines sends the text as it is, as a Unix server would store it anyway
         String temp = atomic ? tempName : remote;
         try {
@@ -252,11 +254,16 @@ final class SftpSession implements RemoteSession {
                 throw new FtpConnectionException(operation, remote, server, "closing the upload: " + e.getMessage(), e);
             }
             if (atomic) {
+                if (beforeRename != null) {
+                    beforeRename.run();
+                }
+                renaming = true;
                 replace(operation, temp, remote);
             }
             return copied;
         } catch (FtpException | RuntimeException e) {
-            if (atomic) {
+            // once the rename was asked for, the temporary file is the only sign of whether it happened: kept
+            if (atomic && !renaming) {
                 deleteRemoteQuietly(temp);
             }
             throw e;

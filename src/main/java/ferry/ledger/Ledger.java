@@ -25,8 +25,11 @@ public class Ledger implements AutoCloseable {
     /** RELEASED: a claim given back without a verdict (a stop during a retry wait); taken again when next seen. */
     public enum State { CLAIMED, DELIVERED, FAILED, RELEASED }
 
-    /** What a workflow needs to know of a claimed file: its state, attempts that died with their instance, an earlier failure. */
-    public record Row(State state, int diedAttempts, boolean failedBefore) {
+    /**
+     * What a workflow needs to know of a claimed file: its state, attempts that died with their instance, an earlier
+     * failure, and whether an upload of it was complete under its hidden name and about to be renamed.
+     */
+    public record Row(State state, int diedAttempts, boolean failedBefore, boolean renamePending) {
     }
 
     /** What a claim found: go ahead, already delivered (finish without sending), or held by another live instance. */
@@ -149,9 +152,9 @@ public class Ledger implements AutoCloseable {
         return maxDiedAttempts;
     }
 
-    /** Claims a file for this instance. */
+    /** Claims a file for this instance, to work on it now. */
     public Claim claim(LedgerKey key) throws SQLException {
-        return withConnection(db -> claim(db, key));
+        return claim(key, true);
     }
 
     /**
@@ -169,7 +172,8 @@ public class Ledger implements AutoCloseable {
                     if (taken >= max) {
                         break;
                     }
-                    Claim claim = claim(db, key);
+                    // queued: a batch is worked through after its claims, see attemptStarted
+                    Claim claim = claim(db, key, false);
                     claims.add(claim);
                     if (claim != Claim.BUSY) {
                         taken++;
@@ -192,12 +196,28 @@ public class Ledger implements AutoCloseable {
         });
     }
 
-    private Claim claim(Connection db, LedgerKey key) throws SQLException {
+    /**
+     * Claims a file for this instance: to work on it now ({@code atWork}), or to queue it behind others (a poll's
+     * batch), until {@link #attemptStarted}. Only an attempt at work counts as died when its instance dies: a file
+     * that was merely queued at a kill -9 did nothing to cause it.
+     */
+    public Claim claim(LedgerKey key, boolean atWork) throws SQLException {
+        return withConnection(db -> claim(db, key, atWork));
+    }
+
+    /** The claimed file's attempt is at work now: should this instance die before its verdict, the attempt counts as died. */
+    public void attemptStarted(LedgerKey key) throws SQLException {
+        retryWait(key, false);
+    }
+
+    private Claim claim(Connection db, LedgerKey key, boolean atWork) throws SQLException {
         long now = clock.millis();
+        // retry_wait: 1 while the claim is not at work (queued, or waiting out a fault), see attemptStarted
+        int idle = atWork ? 0 : 1;
         // inside a transaction a refused insert must not abort it (PostgreSQL would refuse every later statement)
         java.sql.Savepoint beforeInsert = db.getAutoCommit() ? null : db.setSavepoint();
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO ferry_file (key_hash, workflow, source, size, "
-                + "mtime, state, owner, lease_until, attempts, created, updated) VALUES (?,?,?,?,?,?,?,?,1,?,?)")) {
+                + "mtime, state, owner, lease_until, attempts, created, updated, retry_wait) VALUES (?,?,?,?,?,?,?,?,1,?,?,?)")) {
             insert.setString(1, key.hash());
             insert.setString(2, key.workflow());
             insert.setString(3, key.source());
@@ -208,6 +228,7 @@ public class Ledger implements AutoCloseable {
             insert.setLong(8, now + leaseMillis);
             insert.setLong(9, now);
             insert.setLong(10, now);
+            insert.setInt(11, idle);
             insert.executeUpdate();
             if (beforeInsert != null) {
                 db.releaseSavepoint(beforeInsert);
@@ -238,21 +259,22 @@ public class Ledger implements AutoCloseable {
         // A CLAIMED row taken over means its attempt died with its instance, unless it was only waiting out a fault.
         try (PreparedStatement take = db.prepareStatement("UPDATE ferry_file SET "
                 + "died_attempts=CASE WHEN state=? AND retry_wait=0 THEN died_attempts+1 WHEN state=? THEN 0 ELSE died_attempts END, "
-                + "state=?, owner=?, lease_until=?, attempts=attempts+1, retry_wait=0, updated=? WHERE key_hash=? AND "
+                + "state=?, owner=?, lease_until=?, attempts=attempts+1, retry_wait=?, updated=? WHERE key_hash=? AND "
                 + "((state=? AND (owner=? OR lease_until<?)) OR (state=? AND lease_until<?) OR state=?)")) {
             take.setString(1, State.CLAIMED.name());
             take.setString(2, State.FAILED.name());
             take.setString(3, State.CLAIMED.name());
             take.setString(4, owner);
             take.setLong(5, now + leaseMillis);
-            take.setLong(6, now);
-            take.setString(7, key.hash());
-            take.setString(8, State.CLAIMED.name());
-            take.setString(9, owner);
-            take.setLong(10, now);
-            take.setString(11, State.FAILED.name());
-            take.setLong(12, now);
-            take.setString(13, State.RELEASED.name());
+            take.setInt(6, idle);
+            take.setLong(7, now);
+            take.setString(8, key.hash());
+            take.setString(9, State.CLAIMED.name());
+            take.setString(10, owner);
+            take.setLong(11, now);
+            take.setString(12, State.FAILED.name());
+            take.setLong(13, now);
+            take.setString(14, State.RELEASED.name());
             return take.executeUpdate() == 1 ? Claim.RETAKEN : Claim.BUSY;
         }
     }
@@ -297,7 +319,7 @@ public class Ledger implements AutoCloseable {
             for (PendingDelivery p : group) {
                 if (!markDelivered(db, p)) {
                     // delivered without a claim row (a step used outside a ledger-aware consumer): record it all the same
-                    claim(db, p.key);
+                    claim(db, p.key, true);
                     markDelivered(db, p);
                 }
             }
@@ -323,7 +345,7 @@ public class Ledger implements AutoCloseable {
 
     private boolean markDelivered(Connection db, PendingDelivery p) throws SQLException {
         try (PreparedStatement up = db.prepareStatement(
-                "UPDATE ferry_file SET state=?, message_id=?, error=NULL, updated=? WHERE key_hash=?")) {
+                "UPDATE ferry_file SET state=?, message_id=?, error=NULL, rename_pending=0, updated=? WHERE key_hash=?")) {
             up.setString(1, State.DELIVERED.name());
             up.setString(2, p.messageId);
             up.setLong(3, clock.millis());
@@ -349,7 +371,7 @@ public class Ledger implements AutoCloseable {
     public void failed(LedgerKey key, String reason) throws SQLException {
         withConnection(db -> {
             try (PreparedStatement up = db.prepareStatement(
-                    "UPDATE ferry_file SET state=?, error=?, updated=?, lease_until=? WHERE key_hash=?")) {
+                    "UPDATE ferry_file SET state=?, error=?, updated=?, lease_until=?, rename_pending=0 WHERE key_hash=?")) {
                 up.setString(1, State.FAILED.name());
                 up.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 4000)));
                 up.setLong(3, clock.millis());
@@ -398,6 +420,22 @@ public class Ledger implements AutoCloseable {
         });
     }
 
+    /**
+     * Records that this instance's upload of the file is complete under its hidden name and about to be renamed to
+     * its own: the moment after which a crash could leave the file delivered on the server but not in the ledger.
+     * The next attempt then finds the hidden file gone (renamed) and records the delivery instead of uploading again.
+     */
+    public void renamePending(LedgerKey key) throws SQLException {
+        withConnection(db -> {
+            try (PreparedStatement up = db.prepareStatement("UPDATE ferry_file SET rename_pending=1 WHERE key_hash=? AND state=? AND owner=?")) {
+                up.setString(1, key.hash());
+                up.setString(2, State.CLAIMED.name());
+                up.setString(3, owner);
+                return up.executeUpdate();
+            }
+        });
+    }
+
     /** Marks this instance's claim as only waiting out a temporary fault (true) or attempting again (false). */
     public void retryWait(LedgerKey key, boolean waiting) throws SQLException {
         withConnection(db -> {
@@ -413,11 +451,11 @@ public class Ledger implements AutoCloseable {
 
     public Optional<Row> row(LedgerKey key) throws SQLException {
         return withConnection(db -> {
-            try (PreparedStatement q = db.prepareStatement("SELECT state, died_attempts, error FROM ferry_file WHERE key_hash=?")) {
+            try (PreparedStatement q = db.prepareStatement("SELECT state, died_attempts, error, rename_pending FROM ferry_file WHERE key_hash=?")) {
                 q.setString(1, key.hash());
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(new Row(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3) != null))
-                            : Optional.empty();
+                    return rs.next() ? Optional.of(new Row(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3) != null,
+                            rs.getInt(4) != 0)) : Optional.empty();
                 }
             }
         });

@@ -32,7 +32,9 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
             return false;
         }
         try {
-            Ledger.Claim claim = ledger.claim(parsed);
+            // the consumer may queue the file behind others (a poll's batch, a busy thread pool): at work only once
+            // the route's ledger check starts its attempt
+            Ledger.Claim claim = ledger.claim(parsed, false);
             if (claim == Ledger.Claim.NEW) {
                 fresh.add(key);
                 // the journey starts: seen in its folder, claimed by this instance

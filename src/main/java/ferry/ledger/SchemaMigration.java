@@ -37,7 +37,10 @@ final class SchemaMigration {
                     + "duration_ms BIGINT, at BIGINT NOT NULL)",
                     "CREATE INDEX IF NOT EXISTS ferry_journal_key ON ferry_journal (key_hash)",
                     "CREATE INDEX IF NOT EXISTS ferry_journal_name ON ferry_journal (name)",
-                    "CREATE INDEX IF NOT EXISTS ferry_journal_at ON ferry_journal (at)"));
+                    "CREATE INDEX IF NOT EXISTS ferry_journal_at ON ferry_journal (at)"),
+            // an upload written under its hidden name and about to be renamed: after a crash the next attempt asks the
+            // server whether the rename went through instead of uploading again, see Ledger.renamePending
+            List.of("ALTER TABLE ferry_file ADD COLUMN IF NOT EXISTS rename_pending INT DEFAULT 0 NOT NULL"));
 
     public static final int VERSION = STEPS.size();
 

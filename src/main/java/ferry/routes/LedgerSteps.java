@@ -37,11 +37,24 @@ public final class LedgerSteps {
         boolean delivered = row != null && row.state() == Ledger.State.DELIVERED;
         exchange.setProperty(ALREADY_DELIVERED, delivered);
         exchange.setProperty(FAILED_BEFORE, row != null && row.failedBefore());
+        exchange.setProperty(ferry.ftplib.FtpLibProducer.RENAME_PENDING, row != null && row.renamePending());
+        Ledger ledger = ledger(exchange);
+        exchange.setProperty(ferry.ftplib.FtpLibProducer.BEFORE_RENAME, (Runnable) () -> {
+            try {
+                ledger.renamePending(key);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("the ledger could not record the upload of " + key.source()
+                        + " as complete, so it is not renamed into place: " + e.getMessage(), e);
+            }
+        });
         if (delivered) {
             LOG.info("{}: {} was delivered before (ledger); finishing its move without sending it again",
                     exchange.getFromRouteId(), key.source());
         } else if (row != null && row.diedAttempts() >= ledger(exchange).maxDiedAttempts()) {
             throw new AttemptsDiedException(key, row.diedAttempts(), ledger(exchange).maxDiedAttempts());
+        } else {
+            // from here a death of this instance is this attempt's: counted when the file is taken over
+            ledger(exchange).attemptStarted(key);
         }
     }
 

@@ -17,6 +17,8 @@ import ferry.embedded.EmbeddedFtpServer;
 import ferry.ledger.Ledger;
 import ferry.ledger.LedgerKey;
 import ferry.support.FerryNode;
+import ferry.support.QuirkyFtpServer;
+import ferry.support.QuirkyFtpServer.Quirk;
 import ferry.support.TestFiles;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.TransferRatePermission;
@@ -131,6 +133,56 @@ class StopAndCrashTest {
         start("part-2", ftp.getPort(), "fault", "fault-pw");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertArrayEquals(content, onServer(incoming, name)));
         assertEquals(List.of(), partFiles(incoming), "hidden temporary files left on the server");
+    }
+
+    @Test
+    void should_not_upload_again_a_file_whose_rename_went_through_just_before_ferry_was_killed() throws Exception {
+        Path incoming = Files.createDirectories(base.resolve("quirky").resolve("incoming"));
+        try (QuirkyFtpServer ftp = QuirkyFtpServer.start(incoming.getParent(), "quirky-pw", Quirk.SILENT_AFTER_RENAME)) {
+            String name = TestFiles.uniqueName(".bin");
+            byte[] content = TestFiles.randomBytes(5000);
+            // a long reply timeout: Ferry is still waiting for the rename's reply when it is killed
+            FerryNode first = start("rename-1", ftp.port(), QuirkyFtpServer.USER, "quirky-pw", "-Dftp.timeout=120000");
+            Path dropped = drop(name, content);
+            LedgerKey key = new LedgerKey("publish", dropped.toString(), content.length, Files.getLastModifiedTime(dropped).toMillis());
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(incoming.resolve(name)));
+            first.kill();
+            // taken from the folder meanwhile, as ftp-to-mail does once it has mailed a file
+            takeAway(incoming, name);
+
+            FerryNode second = start("rename-2", ftp.port(), QuirkyFtpServer.USER, "quirky-pw");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(dropped));
+            assertFalse(Files.exists(incoming.resolve(name)), name + " was uploaded again: " + second.log());
+            assertTrue(second.log().contains("the rename of an earlier attempt went through"), second.log());
+            assertEquals(List.of(), partFiles(incoming), "hidden temporary files left on the server");
+            second.kill();
+            try (Ledger ledger = ledger()) {
+                assertEquals(java.util.Optional.of(Ledger.State.DELIVERED), ledger.state(key));
+            }
+        }
+    }
+
+    @Test
+    void should_not_upload_again_a_file_whose_rename_went_through_though_its_reply_never_came() throws Exception {
+        Path incoming = Files.createDirectories(base.resolve("quirky").resolve("incoming"));
+        try (QuirkyFtpServer ftp = QuirkyFtpServer.start(incoming.getParent(), "quirky-pw", Quirk.SILENT_AFTER_RENAME)) {
+            String name = TestFiles.uniqueName(".bin");
+            // the reply times out after 3 s (ftp.timeout) and the upload is retried by the same instance
+            FerryNode node = start("unanswered", ftp.port(), QuirkyFtpServer.USER, "quirky-pw");
+            Path dropped = drop(name, TestFiles.randomBytes(5000));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(incoming.resolve(name)));
+            takeAway(incoming, name);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(dropped));
+            assertFalse(Files.exists(incoming.resolve(name)), name + " was uploaded again: " + node.log());
+            assertTrue(node.log().contains("the rename of an earlier attempt went through"), node.log());
+            assertEquals(List.of(), partFiles(incoming), "hidden temporary files left on the server");
+        }
+    }
+
+    private static void takeAway(Path incoming, String name) throws Exception {
+        Files.createDirectories(incoming.resolve(".done"));
+        Files.move(incoming.resolve(name), incoming.resolve(".done").resolve(name));
     }
 
     /** A Ferry JVM on this test's data folder, publishing to the FTP server on {@code port}; the mail server is down. */

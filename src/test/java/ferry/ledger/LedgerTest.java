@@ -140,6 +140,23 @@ class LedgerTest {
     }
 
     @Test
+    void should_not_count_a_death_while_a_claimed_file_was_only_queued_and_count_it_once_its_attempt_started() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            // a poll's batch: claimed, queued behind other files, when the instance is killed
+            assertEquals(Ledger.Claim.NEW, a.claim(key, false));
+        }
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(key, false));
+            assertEquals(0, a.row(key).orElseThrow().diedAttempts(), "a queued file did nothing to cause the death");
+            a.attemptStarted(key);
+        }
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(key, false));
+            assertEquals(1, a.row(key).orElseThrow().diedAttempts(), "its attempt was at work when the instance died");
+        }
+    }
+
+    @Test
     void should_count_attempts_that_died_with_their_instance_but_not_deaths_during_a_retry_wait_or_a_stop() throws Exception {
         try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
             assertEquals(3, a.maxDiedAttempts(), "the default");
@@ -172,7 +189,7 @@ class LedgerTest {
             a.movedAway(key);
             // a user put the failed file back: a new attempt, its count of deaths starts again
             assertEquals(Ledger.Claim.RETAKEN, a.claim(key));
-            assertEquals(new Ledger.Row(Ledger.State.CLAIMED, 0, true), a.row(key).orElseThrow());
+            assertEquals(new Ledger.Row(Ledger.State.CLAIMED, 0, true, false), a.row(key).orElseThrow());
         }
     }
 

@@ -58,8 +58,15 @@ public final class QuirkyFtpServer implements AutoCloseable {
         SLOW_TRANSFERS,
         /** STOR accepted with 150, then answered 551 "Error on output file": what MINA says when a transfer's output
          * breaks while the bytes move (a server stopping mid-transfer). */
-        STOR_BREAKS_AFTER_150
+        STOR_BREAKS_AFTER_150,
+        /** The first rename of one of Ferry's hidden upload files ({@code .ferry-*.part}) is carried out, and then never
+         * answered (until the server stops, or {@link #SILENCE} has passed): a server that went away right after it,
+         * or a client killed while it waited for the reply. */
+        SILENT_AFTER_RENAME
     }
+
+    /** How long a {@link Quirk#SILENT_AFTER_RENAME} rename stays unanswered at most. */
+    public static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(90);
 
     /** Bytes a second with {@link Quirk#SLOW_TRANSFERS}. */
     public static final int SLOW_RATE = 128 * 1024;
@@ -177,15 +184,35 @@ public final class QuirkyFtpServer implements AutoCloseable {
     /** Refusals some servers make where MINA would go ahead. */
     private static final class Refusals extends DefaultFtplet {
         private final Set<Quirk> quirks;
+        private final java.util.concurrent.atomic.AtomicBoolean silenced = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
         Refusals(Set<Quirk> quirks) {
             this.quirks = quirks;
         }
 
         @Override
+        public void destroy() {
+            stopped.countDown();
+        }
+
+        @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
             String command = request.getCommand().toUpperCase(java.util.Locale.ROOT);
             if ("RETR".equals(command) && request.hasArgument() && request.getArgument().endsWith(DROP_CONNECTION)) {
+                return FtpletResult.DISCONNECT;
+            }
+            if ("RNTO".equals(command) && quirks.contains(Quirk.SILENT_AFTER_RENAME) && session.getRenameFrom() != null
+                    && session.getRenameFrom().getName().startsWith(".ferry-") && !silenced.getAndSet(true)) {
+                FtpFile to = session.getFileSystemView().getFile(request.getArgument());
+                if (!session.getRenameFrom().move(to)) {
+                    throw new FtpException("quirk: could not rename " + session.getRenameFrom().getAbsolutePath());
+                }
+                try {
+                    stopped.await(SILENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return FtpletResult.DISCONNECT;
             }
             if ("SIZE".equals(command) && quirks.contains(Quirk.NO_SIZE)) {
