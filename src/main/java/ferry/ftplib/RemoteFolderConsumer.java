@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 public class RemoteFolderConsumer extends ScheduledPollConsumer {
 
+    /**
+     * Exchange property: the route ended the file's exchange without a verdict (neither delivered nor failed), so the
+     * file stays in the folder, neither moved to done nor to failed; the route gives its claim back itself.
+     */
+    public static final String LEFT_IN_PLACE = "FerryLeftInPlace";
+
     private static final Logger LOG = LoggerFactory.getLogger(RemoteFolderConsumer.class);
 
     private final RemoteFolderEndpoint endpoint;
@@ -97,7 +103,10 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         }
         Exception failure = exchange.getException();
         try {
-            if (failure == null) {
+            if (exchange.getProperty(LEFT_IN_PLACE, false, Boolean.class)) {
+                // no verdict (Ferry stopped while the file waited out a fault): it stays for the next start
+                LOG.debug("{}: {} left in {}", endpoint.getEndpointUri(), file.name(), endpoint.getFolder());
+            } else if (failure == null) {
                 move(file, endpoint.getDone());
             } else if (failure instanceof RejectedExecutionException || !isRunAllowed()) {
                 // Ferry is stopping mid-file: the file stays and is taken again (here or by another instance)
