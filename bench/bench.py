@@ -51,10 +51,10 @@ FTP_USER = "ferrybench"
 # vsftpd enters the user's home before local_root: it must exist; each run's files live under local_root
 FTP_USER_HOME = Path("/var/lib/ferry-bench-home")
 SEED = 6
-DATA_VERSION = 1  # bump when the data set's layout changes, so cached sets are rebuilt
+DATA_VERSION = 2  # bump when the data set's layout changes, so cached sets are rebuilt
 MODES = {
-    "full": dict(big_mb=1024, nsmall=2000, nmail=2000, nlat=50, runs=3),
-    "smoke": dict(big_mb=64, nsmall=100, nmail=50, nlat=10, runs=1),
+    "full": dict(big_mb=1024, nsmall=2000, nmail=2000, nlat=50, nchain=300, runs=3),
+    "smoke": dict(big_mb=64, nsmall=100, nmail=50, nlat=10, nchain=30, runs=1),
 }
 # issue #6: the heap capped at 64 MiB (Ferry streams), and an OutOfMemoryError ends the JVM instead of leaving
 # a consumer thread dead; plus the README's recommended collector and compiler (less CPU per file)
@@ -85,8 +85,10 @@ def sha256_file(path, block=1 << 20):
 
 def make_dataset(root, p):
     """big.bin, small/sNNNN.bin (4 KiB), att/aNNNN.bin (8 KiB), eml/mNNNN.eml (the att files as prebuilt
-    MIME messages) and manifest.json. Reused when the manifest's parameters match."""
-    params = dict(version=DATA_VERSION, seed=SEED, big_mb=p["big_mb"], nsmall=p["nsmall"], nmail=p["nmail"])
+    MIME messages), chain/cNNNN.bin (4-64 KiB, the end-to-end case) and manifest.json. Reused when the manifest's
+    parameters match."""
+    params = dict(version=DATA_VERSION, seed=SEED, big_mb=p["big_mb"], nsmall=p["nsmall"], nmail=p["nmail"],
+                  nchain=p["nchain"])
     manifest_path = root / "manifest.json"
     if manifest_path.exists():
         try:
@@ -98,7 +100,7 @@ def make_dataset(root, p):
             pass
     log("generating data set in %s (seed %d)" % (root, SEED))
     shutil.rmtree(root, ignore_errors=True)
-    for d in ("small", "att", "eml"):
+    for d in ("small", "att", "eml", "chain"):
         (root / d).mkdir(parents=True)
     rng = random.Random(SEED)
     h = hashlib.sha256()
@@ -122,6 +124,12 @@ def make_dataset(root, p):
         eml = peer_smtp.build(str(att))
         (root / "eml" / ("m%04d.eml" % i)).write_bytes(eml)
         files["eml/m%04d.eml" % i] = hashlib.sha256(eml).hexdigest()
+    # its own generator, so the other files stay what they were before this case existed
+    chain_rng = random.Random(SEED + 2)
+    for i in range(p["nchain"]):
+        b = chain_rng.randbytes(chain_rng.randint(4, 64) * 1024)
+        (root / "chain" / ("c%04d.bin" % i)).write_bytes(b)
+        files["chain/c%04d.bin" % i] = hashlib.sha256(b).hexdigest()
     m = dict(params=params, files=files)
     manifest_path.write_text(json.dumps(m, indent=0))
     return m
@@ -307,10 +315,10 @@ def wait_port(port, proc, name):
     raise SystemExit("%s did not listen on 127.0.0.1:%d" % (name, port))
 
 
-def verify_mails(servers, records, manifest, expect_subject_prefix, label, eml=False):
-    """Each attachment of the data set arrived exactly once, byte-identical (decoded from the saved message);
-    prebuilt messages also arrived as sent (sha256 of the whole message)."""
-    expected = {k[4:]: v for k, v in manifest["files"].items() if k.startswith("att/")}
+def verify_mails(servers, records, manifest, expect_subject_prefix, label, eml=False, prefix="att/"):
+    """Each attachment of the data set (the files under `prefix`) arrived exactly once, byte-identical (decoded
+    from the saved message); prebuilt messages also arrived as sent (sha256 of the whole message)."""
+    expected = {k[len(prefix):]: v for k, v in manifest["files"].items() if k.startswith(prefix)}
     seen = {}
     for r in records:
         path = servers.maildir / ("%07d.eml" % r["seq"])
@@ -505,7 +513,31 @@ def peer_cases(c):
 
     mail("smtplib prebuilt .eml", "prebuilt", c.data / "eml")
     mail("smtplib MIME per message", "build", c.data / "att")
-    return cases
+
+    nc = c.p["nchain"]
+    chain_state = {}
+
+    def chain_setup():
+        c.up("chain")
+        chain_state["base"] = c.servers.count()
+        warm(sorted((c.data / "chain").iterdir()))
+
+    def chain_verify():
+        wait_count(c.servers, chain_state["base"] + nc, 30, "ftplib+smtplib script")
+        recs = c.servers.records()[chain_state["base"]:]
+        if len(recs) != nc:
+            raise CaseFailed("ftplib+smtplib script: sink counted %d messages, expected %d" % (len(recs), nc))
+        verify_mails(c.servers, recs, c.manifest, "bench: ", "ftplib+smtplib script", prefix="chain/")
+        verify_dir(c.home / "up" / "chain" / ".done", c.manifest, "chain/", nc, "ftplib+smtplib script")
+    cases.append(("chain", "ftplib+smtplib script, 1 connection each", "files/s", nc, chain_setup,
+                  lambda: ["/usr/bin/python3", str(BENCH / "peer_chain.py"), str(c.data / "chain"), "up/chain",
+                           str(SMTP_PORT)], chain_verify))
+    return [x for x in cases if selected(c, x[0])]
+
+
+def selected(c, *names):
+    """--cases: only the named works (peer and Ferry) and Ferry case keys run."""
+    return not c.args.cases or any(n in c.args.cases for n in names)
 
 
 def wait_count(servers, target, timeout, label):
@@ -773,6 +805,37 @@ def ferry_cases(c):
         finally:
             clear_remote(c.home / "incoming")
 
+    def chain(f):
+        """publish + ftp-to-mail as shipped: files dropped into the outbox until each was mailed (verified) and
+        moved to .done/ on the server."""
+        nc = c.p["nchain"]
+        names = sorted(os.listdir(c.data / "chain"))
+        for name in names:
+            link_or_copy(c.data / "chain" / name, f.stage / name)
+        warm([f.stage / x for x in names])
+        settle()
+        base = c.servers.count()
+        outbox = f.data / "outbox"
+        done = c.home / "incoming" / ".done"
+        t0 = time.perf_counter()
+        for name in names:
+            os.rename(f.stage / name, outbox / name)
+        poll_until(lambda: c.servers.count() >= base + nc, f, budget_many, "Ferry drop -> FTP -> mail", 0.01)
+        # the chain ends when the last file is moved on the server (the mail is sent before the move)
+        t1 = poll_until(lambda: complete_count(done) >= nc, f, 30, "Ferry drop -> FTP -> mail (.done)", 0.01)
+        recs = c.servers.records()[base:]
+        if len(recs) != nc:
+            raise CaseFailed("Ferry drop -> FTP -> mail: sink counted %d, expected %d" % (len(recs), nc))
+        verify_mails(c.servers, recs, c.manifest, "Ferry: ", "Ferry drop -> FTP -> mail", prefix="chain/")
+        verify_dir(done, c.manifest, "chain/", nc, "Ferry drop -> FTP -> mail")
+        return t1 - t0
+
+    def chain_run(f):
+        try:
+            return chain(f)
+        finally:
+            clear_remote(c.home / "incoming")
+
     cases = [
         ("publish_big", "big_stor", "MB/s", big_bytes, ["publish.camel.yaml"], {}, publish_big),
         ("collect_big", "big_retr", "MB/s", big_bytes, ["collect.camel.yaml"], {"collect.enabled": "true"},
@@ -783,8 +846,16 @@ def ferry_cases(c):
         ("bench_mail", "mail", "msgs/s", nm, ["bench-mail.camel.yaml"], {},
          lambda f: mail_files(lambda f: f.data / "mailout", f.stage, "bench: ", "Ferry bench-mail")(f)),
         ("ftp_to_mail", "mail_ftp", "msgs/s", nm, ["ftp-to-mail.camel.yaml"], {}, ftp_to_mail),
+        ("chain", "chain", "files/s", c.p["nchain"], ["publish.camel.yaml", "ftp-to-mail.camel.yaml"], {}, chain_run),
     ]
-    return cases
+    return [x for x in cases if selected(c, x[0], x[1])]
+
+
+def complete_count(folder):
+    try:
+        return sum(1 for e in os.scandir(folder) if not e.name.startswith("."))
+    except FileNotFoundError:
+        return 0
 
 
 def clear_remote(folder):
@@ -823,7 +894,8 @@ def run_ferry(c, results, startups):
             res = dict(kind="ferry", key=key, work=work, unit=unit, status="FAILED: %s" % e)
             log("Ferry %s FAILED: %s" % (key, e))
         results.append(res)
-    results.append(latency_case(c, startups))
+    if selected(c, "latency"):
+        results.append(latency_case(c, startups))
 
 
 def latency_case(c, startups):
@@ -889,6 +961,7 @@ WORKS = [
     ("small_retr", "{n} x 4 KiB download (collect)", 1.2),
     ("mail", "{m} mails, 8 KiB attachment built in the route (bench-mail)", None),
     ("mail_ftp", "{m} mails via ftp-to-mail (files put on FTP /incoming)", None),
+    ("chain", "{c} files of 4-64 KiB, drop -> FTP -> mail -> .done (publish + ftp-to-mail)", 2.0),
 ]
 
 
@@ -949,7 +1022,7 @@ def fmt_rate(v, unit):
 
 def report(mode, p, results, startups, facts):
     big = "%d MiB" % p["big_mb"] if p["big_mb"] < 1024 else "%d GiB" % (p["big_mb"] >> 10)
-    labels = {k: l.format(big=big, n=p["nsmall"], m=p["nmail"]) for k, l, _ in WORKS}
+    labels = {k: l.format(big=big, n=p["nsmall"], m=p["nmail"], c=p.get("nchain", 0)) for k, l, _ in WORKS}
     peers = [r for r in results if r["kind"] == "peer"]
     ferry = {r["key"]: r for r in results if r["kind"] == "ferry"}
     by_work = {r["work"]: r for r in ferry.values()}
@@ -1052,10 +1125,10 @@ def report(mode, p, results, startups, facts):
             lines.append("| %s | - | - | - | %s |" % (r["key"], cell(r["status"])))
     lines += ["", "## Machine", ""]
     lines += ["- %s: %s" % (k, v) for k, v in facts.items()]
-    lines += ["- data set: seed %d, big.bin %d MiB, %d x 4 KiB, %d x 8 KiB attachments; servers vsftpd on "
+    lines += ["- data set: seed %d, big.bin %d MiB, %d x 4 KiB, %d x 8 KiB attachments, %d x 4-64 KiB chain files; servers vsftpd on "
               "127.0.0.1:%d (passive %d-%d, use_sendfile default), aiosmtpd sink with a block DATA reader on "
               "127.0.0.1:%d, all on the same CPUs as the clients" % (SEED, p["big_mb"], p["nsmall"], p["nmail"],
-                                                                    FTP_PORT, PASV_MIN, PASV_MAX, SMTP_PORT),
+                                                                    p.get("nchain", 0), FTP_PORT, PASV_MIN, PASV_MAX, SMTP_PORT),
               "- Ferry: a fresh JVM, data folder and ledger per case run, with only the route files the case uses"]
     return "\n".join(lines) + "\n", plot_rows
 
@@ -1112,6 +1185,8 @@ def main():
                     help="extra Ferry setting for every case (-DKEY=VALUE), e.g. ferry.max-files-per-poll=100; named in the table")
     ap.add_argument("--jvm", default=DEFAULT_JVM, metavar="FLAGS",
                     help="JVM flags for Ferry (default: %(default)s), e.g. adding -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+    ap.add_argument("--cases", type=lambda v: set(v.split(",")), default=set(), metavar="A,B",
+                    help="only these works or Ferry cases (e.g. chain,mail_ftp,latency); default: all")
     ap.add_argument("--report", metavar="RUN_DIR", help="only write the table (and plot) again from RUN_DIR/results.json")
     args = ap.parse_args()
     if args.report:

@@ -18,14 +18,18 @@ TO = "sink@localhost"
 
 
 def build(path):
+    with open(path, "rb") as f:
+        return build_bytes(os.path.basename(path), f.read())
+
+
+def build_bytes(name, data):
+    """A message with `data` attached as `name` (also the end-to-end peer's message, peer_chain.py)."""
     msg = EmailMessage(policy=SMTP_POLICY)
-    name = os.path.basename(path)
     msg["From"] = FROM
     msg["To"] = TO
     msg["Subject"] = "bench: " + name
     msg.set_content("File attached: " + name + "\n")
-    with open(path, "rb") as f:
-        msg.add_attachment(f.read(), maintype="application", subtype="octet-stream", filename=name)
+    msg.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
     return msg.as_bytes()
 
 

@@ -48,8 +48,11 @@ final class FileActions {
         try {
             // the ledger first: once the file is back, the next poll must take it, not wait out its failure
             ledger.retryNow(file.id());
+            // journaled before the file is back: a watched outbox takes it within milliseconds, and its journey
+            // must read retried, then claimed
             if (remote.matches()) {
                 String path = remote.group(4);
+                retried(file);
                 rename(remote, failedCopy(path), path);
             } else {
                 Path kept = localFailed().resolve(file.name());
@@ -57,6 +60,7 @@ final class FileActions {
                     return new Outcome(false, "the failed copy of " + file.name() + " is not at " + kept
                             + " any more: nothing to put back");
                 }
+                retried(file);
                 Path source = Path.of(file.source());
                 Files.createDirectories(source.getParent());
                 // same file system: a rename keeps the modification time, so the ledger knows the file again
@@ -66,7 +70,6 @@ final class FileActions {
         } catch (IOException | RuntimeException e) {
             return new Outcome(false, "could not put " + file.name() + " back: " + e.getMessage());
         }
-        ledger.journal().record(file.id(), file.flow(), file.name(), Journal.Event.RETRIED, "put back to " + file.source(), -1, -1);
         return new Outcome(true, file.name() + " put back to " + file.source() + ", taken at the next poll");
     }
 
@@ -90,6 +93,10 @@ final class FileActions {
         ledger.discard(file.id());
         ledger.journal().record(file.id(), file.flow(), file.name(), Journal.Event.DISCARDED, "deleted by an operator", -1, -1);
         return new Outcome(true, file.name() + " discarded");
+    }
+
+    private void retried(Ledger.FileRow file) throws SQLException {
+        ledger.journal().record(file.id(), file.flow(), file.name(), Journal.Event.RETRIED, "put back to " + file.source(), -1, -1);
     }
 
     /** Why the file cannot be retried or discarded (unknown, or not failed), or null when it can. */

@@ -255,6 +255,26 @@ public class FtpSession implements RemoteSession {
     }
 
     @Override
+    public List<FtpEntry> files(String path) throws FtpException {
+        boolean mlsd = run("feat", path, () -> client.hasFeature("MLSD") || client.hasFeature("MLST"));
+        List<FtpEntry> files;
+        if (mlsd) {
+            FTPFile[] listed = run("mlsd", path, () -> client.mlistDir(path));
+            check("mlsd", path, client.getReplyCode());
+            // MLSD gives cdir/pdir types to "." and "..": isFile() leaves them out
+            files = RemoteSession.visibleFiles(Arrays.stream(listed).filter(f -> f != null).map(FtpEntry::of).toList());
+        } else {
+            files = RemoteSession.visibleFiles(dir(path).entries());
+        }
+        if (files.isEmpty() && path != null && !path.isEmpty()) {
+            // some servers list a missing folder as empty: entering it says whether it is there (the session goes
+            // back to the login folder before it is reused)
+            cwd(path);
+        }
+        return files;
+    }
+
+    @Override
     public long retrbinary(String remote, Path target, long rest) throws FtpException {
         return LocalDownload.write(remote, target, rest, server, out -> retrieve(remote, out, rest));
     }

@@ -41,6 +41,18 @@ interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
 
     Listing dir(String path) throws FtpException;
 
+    /**
+     * The regular files of a folder in one listing, dot files left out: over FTP by MLSD where the server offers
+     * it (exact sizes and times), else LIST; over SFTP from the file attributes.
+     */
+    default List<FtpEntry> files(String path) throws FtpException {
+        return visibleFiles(dir(path).entries());
+    }
+
+    static List<FtpEntry> visibleFiles(List<FtpEntry> entries) {
+        return entries.stream().filter(e -> e.isFile() && !e.getName().startsWith(".")).toList();
+    }
+
     List<String> retrlines(String remote) throws FtpException;
 
     /** Downloads into {@code target} through a hidden part file, removed on any failure; returns the bytes written. */

@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,7 @@ public class Ledger implements AutoCloseable {
     private final long leaseMillis;
     private final Clock clock;
     private long retryFailedAfter = 3_600_000;
+    private final java.util.Queue<PendingDelivery> pendingDeliveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Journal journal = new Journal(this);
     private int maxDiedAttempts = 3;
 
@@ -155,6 +158,45 @@ public class Ledger implements AutoCloseable {
     }
 
     /**
+     * Claims files of one listing in one transaction, in their order, until {@code max} are this instance's
+     * (a claim another live instance holds does not count): one round trip to commit instead of one per file,
+     * and no instance takes more than its share of a poll. The answers, in order, for the keys tried.
+     */
+    public List<Claim> claimAll(List<LedgerKey> keys, int max) throws SQLException {
+        return withConnection(db -> {
+            db.setAutoCommit(false);
+            try {
+                List<Claim> claims = new ArrayList<>();
+                int taken = 0;
+                for (LedgerKey key : keys) {
+                    if (taken >= max) {
+                        break;
+                    }
+                    // queued: a batch is worked through after its claims, see attemptStarted
+                    Claim claim = claim(db, key, false);
+                    claims.add(claim);
+                    if (claim != Claim.BUSY) {
+                        taken++;
+                    }
+                }
+                db.commit();
+                return claims;
+            } catch (SQLException e) {
+                try {
+                    db.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                if (!db.isClosed()) {
+                    db.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
+    /**
      * Claims a file for this instance: to work on it now ({@code atWork}), or to queue it behind others (a poll's
      * batch), until {@link #attemptStarted}. Only an attempt at work counts as died when its instance dies: a file
      * that was merely queued at a kill -9 did nothing to cause it.
@@ -172,6 +214,8 @@ public class Ledger implements AutoCloseable {
         long now = clock.millis();
         // retry_wait: 1 while the claim is not at work (queued, or waiting out a fault), see attemptStarted
         int idle = atWork ? 0 : 1;
+        // inside a transaction a refused insert must not abort it (PostgreSQL would refuse every later statement)
+        java.sql.Savepoint beforeInsert = db.getAutoCommit() ? null : db.setSavepoint();
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO ferry_file (key_hash, workflow, source, size, "
                 + "mtime, state, owner, lease_until, attempts, created, updated, retry_wait) VALUES (?,?,?,?,?,?,?,?,1,?,?,?)")) {
             insert.setString(1, key.hash());
@@ -186,10 +230,16 @@ public class Ledger implements AutoCloseable {
             insert.setLong(10, now);
             insert.setInt(11, idle);
             insert.executeUpdate();
+            if (beforeInsert != null) {
+                db.releaseSavepoint(beforeInsert);
+            }
             return Claim.NEW;
         } catch (SQLException e) {
             if (!isDuplicate(e)) {
                 throw e;
+            }
+            if (beforeInsert != null) {
+                db.rollback(beforeInsert);
             }
         }
         try (PreparedStatement q = db.prepareStatement("SELECT state, owner, lease_until FROM ferry_file WHERE key_hash=?")) {
@@ -229,23 +279,92 @@ public class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Records a delivery; returns once it is committed (the source may be moved then). Deliveries recorded at the
+     * same moment by parallel workers are committed together, in one transaction (a group commit): the first
+     * worker to get the connection writes every waiting record, the others find theirs done.
+     */
     public void delivered(LedgerKey key, String messageId) throws SQLException {
-        withConnection(db -> {
-            try (PreparedStatement up = db.prepareStatement(
-                    "UPDATE ferry_file SET state=?, message_id=?, error=NULL, rename_pending=0, updated=? WHERE key_hash=?")) {
-                up.setString(1, State.DELIVERED.name());
-                up.setString(2, messageId);
-                up.setLong(3, clock.millis());
-                up.setString(4, key.hash());
-                if (up.executeUpdate() == 1) {
-                    return null;
+        PendingDelivery mine = new PendingDelivery(key, messageId);
+        pendingDeliveries.add(mine);
+        synchronized (this) {
+            if (!mine.written) {
+                List<PendingDelivery> group = new ArrayList<>();
+                for (PendingDelivery p; (p = pendingDeliveries.poll()) != null; ) {
+                    group.add(p);
+                }
+                SQLException failure = null;
+                try {
+                    withConnection(db -> writeDeliveries(db, group));
+                } catch (SQLException e) {
+                    failure = e;
+                }
+                for (PendingDelivery p : group) {
+                    p.failure = failure;
+                    p.written = true;
                 }
             }
-            // delivered without a claim row (a step used outside a ledger-aware consumer): record it all the same
-            claim(db, key, true);
-            delivered(key, messageId);
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+    }
+
+    private Void writeDeliveries(Connection db, List<PendingDelivery> group) throws SQLException {
+        boolean transaction = group.size() > 1;
+        if (transaction) {
+            db.setAutoCommit(false);
+        }
+        try {
+            for (PendingDelivery p : group) {
+                if (!markDelivered(db, p)) {
+                    // delivered without a claim row (a step used outside a ledger-aware consumer): record it all the same
+                    claim(db, p.key, true);
+                    markDelivered(db, p);
+                }
+            }
+            if (transaction) {
+                db.commit();
+            }
             return null;
-        });
+        } catch (SQLException e) {
+            if (transaction) {
+                try {
+                    db.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+            }
+            throw e;
+        } finally {
+            if (transaction && !db.isClosed()) {
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    private boolean markDelivered(Connection db, PendingDelivery p) throws SQLException {
+        try (PreparedStatement up = db.prepareStatement(
+                "UPDATE ferry_file SET state=?, message_id=?, error=NULL, rename_pending=0, updated=? WHERE key_hash=?")) {
+            up.setString(1, State.DELIVERED.name());
+            up.setString(2, p.messageId);
+            up.setLong(3, clock.millis());
+            up.setString(4, p.key.hash());
+            return up.executeUpdate() == 1;
+        }
+    }
+
+    /** A delivery waiting for the next group commit; {@code written} once committed or failed. */
+    private static final class PendingDelivery {
+        private final LedgerKey key;
+        private final String messageId;
+        private volatile boolean written;
+        private volatile SQLException failure;
+
+        PendingDelivery(LedgerKey key, String messageId) {
+            this.key = key;
+            this.messageId = messageId;
+        }
     }
 
     /** Records a permanent failure; the same file (same key) is tried again only after {@code retryFailedAfter} ms. */

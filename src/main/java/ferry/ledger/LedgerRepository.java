@@ -54,6 +54,42 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
         }
     }
 
+    /**
+     * Claims files of one listing in one ledger transaction, at most {@code max} for this instance; returns the
+     * keys now this instance's (to work on, or only to finish moving when already delivered). Keys of files that
+     * vanished are skipped. Nothing is claimed while the ledger does not answer.
+     */
+    public java.util.List<String> claimBatch(java.util.List<String> keys, int max) {
+        java.util.List<String> valid = new java.util.ArrayList<>();
+        java.util.List<LedgerKey> parsed = new java.util.ArrayList<>();
+        for (String key : keys) {
+            LedgerKey k = parseOrNull(key);
+            if (k != null) {
+                valid.add(key);
+                parsed.add(k);
+            }
+        }
+        try {
+            java.util.List<Ledger.Claim> claims = ledger.claimAll(parsed, max);
+            java.util.List<String> ours = new java.util.ArrayList<>();
+            for (int i = 0; i < claims.size(); i++) {
+                if (claims.get(i) == Ledger.Claim.NEW) {
+                    fresh.add(valid.get(i));
+                }
+                if (claims.get(i) != Ledger.Claim.BUSY) {
+                    ours.add(valid.get(i));
+                } else {
+                    LOG.debug("{} is held by another instance: left alone", valid.get(i));
+                }
+            }
+            return ours;
+        } catch (SQLException e) {
+            // without a claim nothing may move; the files stay where they are until the ledger answers again
+            LOG.warn("Ledger unavailable, {} files not taken this time: {}", keys.size(), e.getMessage());
+            return java.util.List.of();
+        }
+    }
+
     @Override
     public boolean contains(String key) {
         LedgerKey parsed = parseOrNull(key);

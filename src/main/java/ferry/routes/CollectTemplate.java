@@ -2,6 +2,7 @@ package ferry.routes;
 
 import ferry.ftplib.FtpLibProducer;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 
@@ -19,7 +20,7 @@ public class CollectTemplate extends EndpointRouteBuilder {
         RouteTemplateDefinition template = routeTemplate("collect")
                 .templateParameter("inbox", "{{ferry.data}}/inbox", "local folder the files arrive in")
                 .templateParameter("enabled", "true", "false: the flow is defined but does not run");
-        // over SFTP camel-ftp streams into the work folder first; over FTP the ftplib step writes a part file in the inbox
+        // the ftplib step (FTP, FTPS and SFTP) writes a part file in the inbox and renames it when complete
         RemoteFolder.source(template, rtc -> RemoteFolder.value(rtc, "inbox"));
         template.from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .autoStartup("{{enabled}}")
@@ -29,16 +30,14 @@ public class CollectTemplate extends EndpointRouteBuilder {
                 .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey()))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
-                    .log("${routeId}: ${file:name} (${file:size} bytes) found on server {{server}} in {{remoteDir}}, downloading")
-                    .choice()
-                        .when(simple("'{{serverProtocol}}' == 'sftp'"))
-                            // camel-ftp has streamed it into the work folder: a rename puts it in the inbox
-                            .to(file("{{inbox}}"))
-                        .otherwise()
-                            .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
-                            .to("ref:{{" + RemoteFolder.RETRIEVE + "}}")
-                    .end()
+                    .setProperty(BatchLog.WHAT, constant("downloaded to {{inbox}}, moved to {{remoteDir}}/{{done}}"))
+                    .process(BatchLog::begin)
+                    .log(LoggingLevel.DEBUG, "${routeId}: ${file:name} (${file:size} bytes) found on server {{server}} in {{remoteDir}}, downloading")
+                    // streamed through a hidden part file, renamed into the inbox when complete
+                    .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
+                    .to("ref:{{" + RemoteFolder.RETRIEVE + "}}")
                     .process(LedgerSteps::delivered)
-                    .log("${routeId}: ${file:name} downloaded to {{inbox}}, moved to {{remoteDir}}/{{done}}");
+                    .process(BatchLog::done)
+                    .log(LoggingLevel.DEBUG, "${routeId}: ${file:name} downloaded to {{inbox}}, moved to {{remoteDir}}/{{done}}");
     }
 }

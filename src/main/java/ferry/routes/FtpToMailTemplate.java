@@ -2,24 +2,25 @@ package ferry.routes;
 
 import ferry.ftplib.FtpLibProducer;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.PredicateBuilder;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 
 /**
  * Flow kind ftp-to-mail (a folder on a named server to mail): a file that appears in the remote folder (FTP, FTPS
  * or SFTP) is mailed as an attachment (streamed to a local work file first, never held in memory) or announced
- * when too large (over FTP/FTPS not even downloaded), then moved to {@code .done/} on the server ({@code .failed/}
- * when it cannot be mailed).
+ * when too large (not even downloaded), then moved to {@code .done/} on the server ({@code .failed/} when it
+ * cannot be mailed).
  */
 public class FtpToMailTemplate extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
         RouteTemplateDefinition template = routeTemplate("ftp-to-mail");
-        // files reach the folder complete (publishers rename when done); only files small enough to
-        // attach are downloaded, by the ftplib step below (over SFTP camel-ftp fetches them into the work folder)
+        // files reach the folder complete (publishers rename when done); see RemoteFolder.watcher for the poll;
+        // only files small enough to attach are downloaded, by the ftplib step below
         RemoteFolder.source(template, RemoteFolder::workDir);
+        // sent by the smtplib step to the flow's mail server (see MailTarget.sender)
         MailTarget.parameters(template);
         template.from("ref:{{" + RemoteFolder.BEAN + "}}")
                 .routeConfigurationId(ErrorHandling.ID)
@@ -35,10 +36,12 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .setHeader("To", constant("{{mailTo}}")).setHeader("Cc", constant("{{cc}}")).setHeader("Bcc", constant("{{bcc}}"))
                 .setProperty(MailTarget.BY_NAME, constant("{{mailToByName}}"))
                 .process(MailTarget::recipients)
-                .log("${routeId}: ${file:name} (${file:size} bytes) found on server {{server}} in {{remoteDir}}, "
+                .setProperty(BatchLog.WHAT, constant("mailed through mail server {{mailServer}}, moved to {{remoteDir}}/{{done}}"))
+                .process(BatchLog::begin)
+                .log(LoggingLevel.DEBUG, "${routeId}: ${file:name} (${file:size} bytes) found on server {{server}} in {{remoteDir}}, "
                         + "mailing to ${header.To} through mail server {{mailServer}}")
-                // over SFTP camel-ftp has already fetched the file into the work folder
-                .filter(PredicateBuilder.and(MailComposer::fits, simple("'{{serverProtocol}}' != 'sftp'")))
+                // only a file small enough to attach is downloaded
+                .filter(MailComposer::fits)
                     // streamed to a work file, never held in memory; removed when the exchange ends
                     .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
                     .to("ref:{{" + RemoteFolder.RETRIEVE + "}}")
@@ -47,6 +50,7 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .process(new MailComposer())
                 .to("ref:{{" + MailTarget.BEAN + "}}")
                 .process(LedgerSteps::delivered)
-                .log("${routeId}: ${file:name} mailed to ${header.To}, moved to {{remoteDir}}/{{done}}");
+                .process(BatchLog::done)
+                .log(LoggingLevel.DEBUG, "${routeId}: ${file:name} mailed to ${header.To}, moved to {{remoteDir}}/{{done}}");
     }
 }

@@ -34,7 +34,7 @@ public final class Journaling {
 
     /** Delivered: the server's reply (or the mail's Message-ID), the bytes and how long it took; then where it moved. */
     static void delivered(Exchange exchange) {
-        String messageId = exchange.getMessage().getHeader("Message-ID", String.class);
+        String messageId = exchange.getMessage().getHeader(ferry.smtplib.SmtpLibProducer.MESSAGE_ID, String.class);
         String reply = exchange.getMessage().getHeader(ferry.ftplib.FtpLibProducer.REPLY_TEXT, String.class);
         String detail = messageId != null ? "Message-ID " + messageId : reply != null ? reply.trim() : "delivered";
         Long bytes = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);

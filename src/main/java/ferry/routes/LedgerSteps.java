@@ -60,7 +60,7 @@ public final class LedgerSteps {
 
     public static void delivered(Exchange exchange) throws Exception {
         LedgerKey key = LedgerKey.parse(exchange.getProperty(KEY, String.class));
-        ledger(exchange).delivered(key, exchange.getMessage().getHeader("Message-ID", String.class));
+        ledger(exchange).delivered(key, exchange.getMessage().getHeader(ferry.smtplib.SmtpLibProducer.MESSAGE_ID, String.class));
         // the journey: delivered (reply, bytes, duration), then moved where the consumer puts it
         Journaling.delivered(exchange);
         if (exchange.getProperty(FAILED_BEFORE, false, Boolean.class)) {

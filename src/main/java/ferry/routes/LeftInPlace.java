@@ -62,6 +62,8 @@ final class LeftInPlace {
             }
         }
         exchange.setException(null);
+        // Ferry's own remote folder consumer would otherwise take the ended exchange as delivered and move the file
+        exchange.setProperty(ferry.ftplib.RemoteFolderConsumer.LEFT_IN_PLACE, true);
         // no further attempt and no failure handling: the exchange ends here, its file untouched
         exchange.setRouteStop(true);
         LOG.info("{}: stopping while {} waited to be retried: left where it was, taken again at the next start",

@@ -13,6 +13,8 @@ final class LocalFolder {
 
     /** The template bean with the flow's include/exclude filter: {@code filter=#{{names}}}. */
     static final String NAMES = "names";
+    /** The template bean of the outbox consumer's scheduler: {@code scheduler=#{{outboxWake}}}. */
+    static final String WAKE = "outboxWake";
     /** The ledger key of a local file; the flow's name comes first, so two flows never share a claim. */
     static final String LEDGER_KEY = "{{flow}}|${file:absolute.path}|${file:size}|${header.CamelFileLastModified}";
 
@@ -25,7 +27,8 @@ final class LocalFolder {
                 .templateParameter("failed", "../failed", "where a file that cannot be delivered goes, with its .error (relative to the outbox)")
                 .templateParameter("stableTime", "{{ferry.outbox.stable-time}}", "a file is taken once unchanged for this long (ms)");
         Polling.parameters(template, "{{ferry.outbox.poll-delay}}");
-        template.templateBean(NAMES, NameFilter.class, NameFilter::of);
+        template.templateBean(NAMES, NameFilter.class, NameFilter::of)
+                .templateBean(WAKE, OutboxWake.class, rtc -> new OutboxWake(Long.parseLong(RemoteFolder.value(rtc, "pollDelay"))));
     }
 
     /** The outbox consumer of a flow made with {@link #parameters}. */
@@ -40,9 +43,8 @@ final class LocalFolder {
                 .readLockMinLength(0)
                 // no .camelLock marker: it would not fit beside a name at the 255-byte limit; the ledger claims files
                 .readLockMarkerFile(false)
-                .delay("{{pollDelay}}")
-                // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
-                .initialDelay("{{pollDelay}}")
+                // polls every pollDelay ms, and at once when a file appears (see OutboxWake)
+                .scheduler("#{{" + WAKE + "}}")
                 // claim a few files per poll, not the whole folder, so other instances get a share;
                 // greedy: poll again at once while there is work
                 .maxMessagesPerPoll("{{maxFilesPerPoll}}")

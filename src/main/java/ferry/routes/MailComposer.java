@@ -4,6 +4,7 @@ import java.io.File;
 
 import ferry.config.DataSize;
 import ferry.ledger.LedgerKey;
+import ferry.smtplib.SmtpLibProducer;
 import jakarta.activation.FileDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -11,7 +12,8 @@ import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.attachment.DefaultAttachment;
 
 /**
- * Turns a downloaded file into a mail: attached (streamed from disk, base64 so the bytes arrive
+ * Turns a downloaded file into the smtplib step's mail (subject, text, attachment; only these reach the
+ * recipient, never the exchange's other headers): attached (streamed from disk, base64 so the bytes arrive
  * unchanged) when it fits the size limit, otherwise announced with its name, size and location.
  */
 public class MailComposer implements Processor {
@@ -46,24 +48,21 @@ public class MailComposer implements Processor {
         // control characters in the flow's subject or the name cannot start a new header
         String subject = MailHeaders.safe(exchange.getProperty(SUBJECT, DEFAULT_SUBJECT, String.class)).replace("{file}", name);
         if (attach) {
-            DefaultAttachment attachment = new DefaultAttachment(new FileDataSource(file));
-            // 7bit/quoted-printable would turn LF into CRLF; base64 keeps every byte
-            attachment.setHeader("Content-Transfer-Encoding", "base64");
-            mail.addAttachmentObject(name, attachment);
-            mail.setHeader("Subject", subject);
+            // the smtplib step streams it from disk as base64, so every byte arrives unchanged
+            mail.addAttachmentObject(name, new DefaultAttachment(new FileDataSource(file)));
+            mail.setHeader(SmtpLibProducer.SUBJECT, subject);
             mail.setBody("Ferry delivers " + name + " (" + DataSize.format(size) + "), attached.\n"
                     + "The original is kept at " + location + "\n");
         } else {
-            mail.setHeader("Subject", subject + " is too large to attach");
+            mail.setHeader(SmtpLibProducer.SUBJECT, subject + " is too large to attach");
             mail.setBody("Ferry received " + name + " (" + DataSize.format(size) + "), larger than the "
                     + DataSize.format(max) + " attachment limit (mail.max-attachment-size), so it is not attached.\n"
                     + "The file lies at " + location + "\n");
         }
-        mail.setHeader("Content-Type", "text/plain; charset=UTF-8");
         // the same Message-ID on every attempt: a resend after a crash can be recognised by the receiver
         String key = exchange.getProperty(LedgerSteps.KEY, String.class);
         if (key != null) {
-            mail.setHeader("Message-ID", LedgerKey.parse(key).messageId());
+            mail.setHeader(SmtpLibProducer.SET_MESSAGE_ID, LedgerKey.parse(key).messageId());
         }
     }
 }

@@ -1,15 +1,19 @@
 package ferry.routes;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import ferry.servers.FlowServers;
 import ferry.servers.MailServer;
-import ferry.smtplib.MailProtocol;
+import ferry.smtplib.SmtpLibEndpoint;
+import ferry.smtplib.SmtpLibProducer;
+import ferry.smtplib.SmtpSettings;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.RouteTemplateContext;
-import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.util.URISupport;
 
 /**
  * A flow's mail target: recipients (to, cc, bcc, and by file name), subject and attachment limit, sent through a
@@ -38,25 +42,33 @@ final class MailTarget {
         template.templateBean(BEAN, Endpoint.class, rtc -> sender(rtc, FlowServers.mail(rtc)));
     }
 
-    /** The camel-mail SMTP endpoint of the flow's mail server; trust and credentials set on it, never in a URI. */
+    /**
+     * The smtplib sendmail step to the flow's mail server (SMTP or LMTP): kept connections, and only the mail's own
+     * fields reach the recipient. Credentials go in as RAW option values, trust is the server's (set on the endpoint).
+     */
     static Endpoint sender(RouteTemplateContext rtc, MailServer server) {
-        if (server.smtp().protocol() == MailProtocol.LMTP) {
-            throw new IllegalArgumentException("flow " + RemoteFolder.value(rtc, FlowServers.FLOW) + ": mail server '"
-                    + server.name() + "' speaks lmtp; a flow's mail target sends over smtp (the smtplib steps speak lmtp)");
-        }
         String flow = RemoteFolder.value(rtc, FlowServers.FLOW);
         addresses(flow, "mailFrom", RemoteFolder.value(rtc, "mailFrom"));
         for (String parameter : new String[] {"mailTo", "cc", "bcc"}) {
             addresses(flow, parameter, RemoteFolder.value(rtc, parameter));
         }
         rules(RemoteFolder.value(rtc, "mailToByName")).values().forEach(to -> addresses(flow, "mailToByName", to));
-        String uri = "smtp://" + server.smtp().host() + ":" + server.smtp().port() + "?from="
-                + enc(RemoteFolder.value(rtc, "mailFrom")) + "&to=" + enc(RemoteFolder.value(rtc, "mailTo"))
-                + "&connectionTimeout=" + server.smtp().timeoutMillis();
-        MailEndpoint endpoint = (MailEndpoint) rtc.getCamelContext().getEndpoint(uri);
-        endpoint.getConfiguration().setAuthenticator(new SmtpCredentials(server.smtp().username(), server.smtp().password()));
-        // TLS switches, trust and socket factory for the server's security (see SmtpTls)
-        endpoint.getConfiguration().setAdditionalJavaMailProperties(SmtpTls.properties(server.security(), server.tls()));
+        SmtpSettings smtp = server.smtp();
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("protocol", smtp.protocol().name().toLowerCase(Locale.ROOT));
+        query.put("host", smtp.host());
+        query.put("port", smtp.port());
+        query.put("security", server.security());
+        if (smtp.username() != null) {
+            query.put("username", RemoteFolder.raw(smtp.username()));
+            query.put("password", RemoteFolder.raw(smtp.password() == null ? "" : smtp.password()));
+        }
+        query.put("timeout", smtp.timeoutMillis());
+        query.put("trustAll", smtp.trustAll());
+        query.put("from", RemoteFolder.raw(RemoteFolder.value(rtc, "mailFrom")));
+        Endpoint endpoint = rtc.getCamelContext().getEndpoint("smtplib:sendmail?" + URISupport.createQueryString(query));
+        // the named server's trust store and TLS versions, not the component's defaults
+        ((SmtpLibEndpoint) endpoint).trust(server.tls());
         return endpoint;
     }
 
@@ -77,6 +89,10 @@ final class MailTarget {
                 exchange.getMessage().removeHeader(header);
             }
         }
+        // the smtplib step takes its recipients from these headers only; no other header reaches the mail
+        exchange.getMessage().setHeader(SmtpLibProducer.TO, exchange.getMessage().getHeader("To"));
+        exchange.getMessage().setHeader(SmtpLibProducer.CC, exchange.getMessage().getHeader("Cc"));
+        exchange.getMessage().setHeader(SmtpLibProducer.BCC, exchange.getMessage().getHeader("Bcc"));
     }
 
     /** A flow's addresses are checked when it starts, so a typo refuses the flow file instead of failing each file. */
@@ -95,10 +111,6 @@ final class MailTarget {
             throw new IllegalArgumentException("flow " + flow + ": " + parameter + " = '" + value
                     + "' is not a valid mail address list: " + e.getMessage(), e);
         }
-    }
-
-    private static String enc(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The rules of {@code mailToByName}, in order: pattern to recipients. */

@@ -83,6 +83,11 @@ public class PollFaults {
                 String reply = g.getReason().strip();
                 return oneLine(reply.startsWith(String.valueOf(g.getCode())) ? reply : g.getCode() + " " + reply);
             }
+            if (t instanceof ferry.ftplib.FtpException f && f.getReplyCode() > 0 && f.getReplyText() != null) {
+                // Ferry's own remote folders: the server's reply, as for camel-ftp's above
+                String reply = f.getReplyText().strip();
+                return oneLine(reply.startsWith(String.valueOf(f.getReplyCode())) ? reply : f.getReplyCode() + " " + reply);
+            }
             if (t instanceof org.apache.camel.component.file.GenericFileOperationFailedException && t.getCause() != null
                     && String.valueOf(t.getMessage()).startsWith("File operation failed: ")) {
                 // no refusal from the server (code 0, or the last good reply of a connection that is gone): camel-ftp's

@@ -3,6 +3,7 @@ package ferry.routes;
 import ferry.ftplib.FtpLibProducer;
 import ferry.progress.UploadProgress;
 import org.apache.camel.Endpoint;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 
@@ -34,7 +35,9 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .process(FileNames::checkForFtp)
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
-                .log("${routeId}: uploading ${file:name} (${file:size} bytes) to server {{server}} "
+                .setProperty(BatchLog.WHAT, constant("uploaded to server {{server}} {{remoteDir}}, archived"))
+                .process(BatchLog::begin)
+                .log(LoggingLevel.DEBUG, "${routeId}: uploading ${file:name} (${file:size} bytes) to server {{server}} "
                         + "({{serverProtocol}}://{{serverHost}}:{{serverPort}}{{remoteDir}}, security {{serverSecurity}})")
                 .setProperty(UploadProgress.INTERVAL, constant("{{progressInterval}}"))
                 .process(UploadProgress::wrap)
@@ -43,6 +46,7 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .process(RemoteFolder::relativeToLogin)
                 .to("ref:{{" + RemoteFolder.BEAN + "}}")
                 .process(LedgerSteps::delivered)
-                .log("${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");
+                .process(BatchLog::done)
+                .log(LoggingLevel.DEBUG, "${routeId}: ${file:name} uploaded to {{remoteDir}}, archived");
     }
 }

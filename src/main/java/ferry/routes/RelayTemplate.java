@@ -4,6 +4,7 @@ import ferry.ftplib.FtpLibProducer;
 import ferry.progress.UploadProgress;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 
@@ -29,20 +30,21 @@ public class RelayTemplate extends EndpointRouteBuilder {
                 .setProperty(LedgerSteps.KEY, simple(RemoteFolder.ledgerKey()))
                 .process(LedgerSteps::check)
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
-                .log("${routeId}: ${file:name} (${file:size} bytes) found on server {{server}} in {{remoteDir}}, "
+                .setProperty(BatchLog.WHAT, constant("relayed to server {{targetServer}} {{targetDir}}, moved to {{remoteDir}}/{{done}}"))
+                .process(BatchLog::begin)
+                .log(LoggingLevel.DEBUG, "${routeId}: ${file:name} (${file:size} bytes) found on server {{server}} in {{remoteDir}}, "
                         + "relaying to server {{targetServer}} {{targetDir}}")
-                // over SFTP camel-ftp has already fetched the file into the work folder
-                .filter(simple("'{{serverProtocol}}' != 'sftp'"))
-                    .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
-                    .to("ref:{{" + RemoteFolder.RETRIEVE + "}}")
-                    .process(WorkFiles::deleteWhenDone)
-                .end()
+                // streamed to a work file, never held in memory; removed when the exchange ends
+                .setHeader(FtpLibProducer.PATH, header(Exchange.FILE_PATH))
+                .to("ref:{{" + RemoteFolder.RETRIEVE + "}}")
+                .process(WorkFiles::deleteWhenDone)
                 .setProperty(UploadProgress.INTERVAL, constant("{{progressInterval}}"))
                 .process(UploadProgress::wrap)
                 .setHeader(FtpLibProducer.PATH, simple("{{targetDir}}/${file:onlyname}"))
                 .process(RemoteFolder::relativeToLogin)
                 .to("ref:{{target}}")
                 .process(LedgerSteps::delivered)
-                .log("${routeId}: ${file:name} relayed to server {{targetServer}} {{targetDir}}, moved to {{remoteDir}}/{{done}}");
+                .process(BatchLog::done)
+                .log(LoggingLevel.DEBUG, "${routeId}: ${file:name} relayed to server {{targetServer}} {{targetDir}}, moved to {{remoteDir}}/{{done}}");
     }
 }

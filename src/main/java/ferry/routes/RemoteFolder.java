@@ -5,6 +5,7 @@ import java.util.Map;
 
 import ferry.ftplib.FtpLibEndpoint;
 import ferry.ftplib.FtpSettings;
+import ferry.ftplib.RemoteFolderEndpoint;
 import ferry.servers.Servers;
 import ferry.ssh.CheckedSftpComponent;
 import ferry.ssh.CheckedSftpEndpoint;
@@ -14,7 +15,6 @@ import ferry.tls.FtpsPerConnectionComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RouteTemplateContext;
-import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -55,7 +55,8 @@ final class RemoteFolder {
         template.templateParameter("done", ".done", "where a delivered file goes, relative to remoteDir")
                 .templateParameter("failed", ".failed", "where a file that cannot be delivered goes, relative to remoteDir")
                 .templateParameter("workDir", "{{ferry.data}}/inbox/.work", "local folder for files in transit (a sub-folder per flow)")
-                .templateBean(BEAN, Endpoint.class, rtc -> watcher(rtc, server(rtc, "server"), workDir(rtc)))
+                .templateParameter("parallel", "{{ferry.publish.parallel}}", "files worked on at the same time, each on its own connection")
+                .templateBean(BEAN, Endpoint.class, rtc -> watcher(rtc, server(rtc, "server")))
                 .templateBean(RETRIEVE, Endpoint.class, rtc -> retriever(rtc, server(rtc, "server"), retrieveInto.apply(rtc)));
     }
 
@@ -135,52 +136,46 @@ final class RemoteFolder {
     }
 
     /**
-     * The consumer of a flow that takes files from {@code remoteDir} on {@code server}: polls every {@code pollDelay}
-     * ms, takes the names {@code include}/{@code exclude} allow, claims each file in the ledger under its
-     * {@link #ledgerKey}, and moves it to {@code .done/} (or {@code .failed/}) when the route is through with it.
-     * Over FTP and FTPS nothing is downloaded by the consumer (the route fetches with a kept ftplib session, see
-     * {@link #retriever}); over SFTP camel-ftp streams the file into {@code workDir}. Dot files (.name.part, .done/,
-     * .failed/) are never taken.
+     * The watched remote folder of a flow (FTP, FTPS or SFTP on the named {@code server}) on Ferry's kept ftplib
+     * sessions: every {@code pollDelay} ms one listing, of which the names {@code include}/{@code exclude} allow are
+     * considered; a batch of at most {@code maxFilesPerPoll} files claimed in the ledger under their
+     * {@link #ledgerKey} in one transaction; {@code parallel} files through the route at a time, each then moved to
+     * {@code done} (or {@code failed}). Nothing is downloaded by the consumer: the route fetches with the same kept
+     * sessions (see {@link #retriever}). Dot files (.name.part, .done/, .failed/) are never taken.
      */
-    static Endpoint watcher(RouteTemplateContext rtc, FtpSettings server, String workDir) {
-        String ledgerKey = ledgerKey(value(rtc, ferry.servers.FlowServers.FLOW), server.sftp() ? "sftp" : "ftp",
-                server.host(), String.valueOf(server.port()));
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("delay", value(rtc, "pollDelay"));
+    static Endpoint watcher(RouteTemplateContext rtc, FtpSettings server) {
+        // the same session settings as the route's retrieve step, so both share the component's kept sessions
+        FtpLibEndpoint steps = (FtpLibEndpoint) ftplib(rtc.getCamelContext(), server, "retrbinary", Map.of());
+        String protocol = server.sftp() ? "sftp" : "ftp";
+        String scheme = server.sftp() ? "sftp" : "none".equals(server.security()) ? "ftp" : "ftps";
+        String host = server.host();
+        String port = String.valueOf(server.port());
+        String remoteDir = value(rtc, "remoteDir");
+        RemoteFolderEndpoint endpoint = new RemoteFolderEndpoint(scheme + "://" + host + ":" + port + remoteDir,
+                steps.getComponent(), steps.settings(), remoteDir,
+                new LedgerClaims(rtc.getCamelContext(), value(rtc, ferry.servers.FlowServers.FLOW), protocol, host, port));
+        // the flow's include/exclude apply to the listing, before anything is claimed
+        endpoint.setNames(NameFilter.of(rtc)::accepts);
+        endpoint.setDone(value(rtc, "done"));
+        endpoint.setFailed(value(rtc, "failed"));
+        long delay = Long.parseLong(value(rtc, "pollDelay"));
+        endpoint.setDelay(delay);
         // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
-        options.put("initialDelay", value(rtc, "pollDelay"));
-        // claim a few files per poll, not the whole folder, so other instances get a share;
-        // greedy: poll again at once while there is work
-        options.put("maxMessagesPerPoll", value(rtc, "maxFilesPerPoll"));
-        options.put("greedy", "true");
-        options.put("move", value(rtc, "done") + "/${file:name}");
-        options.put("moveFailed", value(rtc, "failed") + "/${file:name}");
-        // the ledger claims each file before it is taken (see LedgerRepository)
-        options.put("idempotent", "true");
-        options.put("idempotentKey", ledgerKey);
-        options.put("idempotentRepository", "#" + ferry.ledger.LedgerService.REPOSITORY);
-        // a refused login or a missing folder must reach the poll strategy (camel-ftp would only skip the poll),
-        // which any ScheduledPollConsumer takes: health DOWN naming the flow, server and reply; backoff; one log line
-        options.put("throwExceptionOnConnectFailed", "true");
-        options.put("pollStrategy", "#" + PollFaultStrategy.BEAN);
-        options.put("exceptionHandler", "#" + PollFaultStrategy.BEAN);
-        // no reconnect loop inside a poll (3 tries, 1 s apart, by default): the strategy's backoff is the retry
-        options.put("maximumReconnectAttempts", "0");
-        if (server.sftp()) {
-            options.put("localWorkDirectory", workDir);
-        } else {
-            options.put("download", "false");
+        endpoint.setInitialDelay(delay);
+        // poll again at once while there is work
+        endpoint.setGreedy(true);
+        endpoint.setMaxFilesPerPoll(Integer.parseInt(value(rtc, "maxFilesPerPoll")));
+        endpoint.setWorkers(Integer.parseInt(value(rtc, "parallel")));
+        // a refused login or a missing folder reaches the poll strategy: health DOWN naming flow, server and
+        // reply; backoff; one log line (see PollFaultStrategy)
+        Object faults = rtc.getCamelContext().getRegistry().lookupByName(PollFaultStrategy.BEAN);
+        if (faults instanceof org.apache.camel.spi.PollingConsumerPollStrategy strategy) {
+            endpoint.setPollStrategy(strategy);
         }
-        Endpoint endpoint = endpoint(rtc.getCamelContext(), server, value(rtc, "remoteDir"), options);
-        // the flow's name is in the ledger key, so no other flow shares this endpoint (and its filter)
-        filter(endpoint, NameFilter.of(rtc));
+        if (faults instanceof org.apache.camel.spi.ExceptionHandler handler) {
+            endpoint.setExceptionHandler(handler);
+        }
         return endpoint;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void filter(Endpoint endpoint, NameFilter names) {
-        // camel-ftp's remote files and the local work files are the same GenericFile to a name filter
-        ((org.apache.camel.component.file.GenericFileEndpoint) endpoint).setFilter((GenericFileFilter) names);
     }
 
     /** The ftplib download of the exchange's remote file ({@code FerryFtpPath}) from {@code server} into {@code localDir}. */

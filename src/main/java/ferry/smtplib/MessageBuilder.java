@@ -42,7 +42,9 @@ final class MessageBuilder {
         InternetAddress sender = from.get(0);
         String address = sender.getAddress();
         ComposedMessage message = new ComposedMessage(session, address.contains("@")
-                ? address.substring(address.indexOf('@') + 1) : "localhost");
+                ? address.substring(address.indexOf('@') + 1) : "localhost",
+                MailOptions.checked("header " + SmtpLibProducer.SET_MESSAGE_ID,
+                        exchange.getMessage().getHeader(SmtpLibProducer.SET_MESSAGE_ID, String.class)));
         message.setFrom(sender);
         if (!to.isEmpty()) {
             message.setRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));

@@ -51,8 +51,9 @@ final class SmtpConnection implements MailConnection {
             throw connection.failure("login", e);
         } catch (MessagingException e) {
             if (settings.security() == SmtpSecurity.STARTTLS && String.valueOf(e.getMessage()).contains("STARTTLS")) {
-                throw new SmtpException("starttls", settings.server(), 0, null,
-                        "the server offers no STARTTLS and security=starttls requires it", null, e);
+                // a permanent refusal: waiting does not make the server offer STARTTLS
+                throw new SmtpPermanentException("starttls", settings.server(),
+                        "the server offers no STARTTLS and security=starttls requires it", e);
             }
             throw connection.failure("connect", e);
         }

@@ -90,6 +90,11 @@ public class SmtpLibEndpoint extends DefaultEndpoint {
         this.tls = tls;
     }
 
+    /** Trust of a step whose server has its own (a flow's named mail server) instead of the component's. */
+    public void trust(ferry.tls.TlsSettings tls) {
+        this.tls = tls;
+    }
+
     public SmtpOperation getOperation() {
         return operation;
     }

@@ -22,6 +22,16 @@ public class SmtpLibProducer extends DefaultProducer {
     public static final String REPLY_CODE = "FerryMailReplyCode";
     public static final String REPLY_TEXT = "FerryMailReplyText";
     public static final String MESSAGE_ID = "FerryMailMessageId";
+    /** In: the Subject (the same as MailOptions' FerryMailSubject). */
+    public static final String SUBJECT = MailOptions.SUBJECT;
+    /** Header: the mail's To: addresses (overrides the step's to option). */
+    public static final String TO = MailOptions.TO;
+    /** Header: the mail's Cc: addresses. */
+    public static final String CC = MailOptions.CC;
+    /** Header: blind copies (envelope recipients with no header). */
+    public static final String BCC = MailOptions.BCC;
+    /** In: the Message-ID a composed message gets (the same on every attempt of one file); default: a fresh one. */
+    public static final String SET_MESSAGE_ID = "FerryMailSetMessageId";
     static final String CONNECTION_PREFIX = "FerrySmtpConnection:";
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpLibProducer.class);

@@ -38,7 +38,8 @@ class FlowsTest {
         Path dir = Files.createDirectories(Path.of("target", "test-data", TestFiles.uniqueName("-flows")).toAbsolutePath());
         TestCertificate cert = TestCertificate.create(dir.resolve("tls"));
         Path routes = Files.createDirectories(dir.resolve("data/routes"));
-        flow(routes, "acme-mail", "ftp-to-mail", "server: default", "remoteDir: /acme", "mailTo: acme@example.org");
+        flow(routes, "acme-mail", "ftp-to-mail", "server: default", "remoteDir: /acme", "mailTo: acme@example.org",
+                "exclude: \"*.tmp\"");
         flow(routes, "globex-mail", "ftp-to-mail", "server: globex", "remoteDir: /in", "mailTo: globex@example.org");
         flow(routes, "initech-mail", "ftp-to-mail", "server: initech", "remoteDir: /in", "mailTo: initech@example.org",
                 "cc: audit@example.org", "subject: \"Initech sent {file}\"");
@@ -77,6 +78,8 @@ class FlowsTest {
                 byte[] fromInitech = TestFiles.randomBytes(5000);
                 byte[] fromDesk = TestFiles.randomBytes(6000);
                 Files.write(acme.resolve(same), fromAcme);
+                String acmeLeft = "left-" + TestFiles.uniqueName(".tmp");
+                Files.write(acme.resolve(acmeLeft), TestFiles.randomBytes(10));
                 putOnVsftpd(globexIn, same, fromGlobex);
                 Files.write(initechIn.resolve(same), fromInitech);
                 Path desk = Files.createDirectories(dir.resolve("desk"));
@@ -129,6 +132,9 @@ class FlowsTest {
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> count(app, same) == 5);
                 assertEquals(2, count(app, whileDown));
                 assertFalse(Files.exists(app.data("failed").resolve(same + ".error")), "no failure report");
+                // the remote folder's listing leaves out what the flow excludes: not mailed, not moved
+                assertTrue(Files.exists(acme.resolve(acmeLeft)), "an excluded remote file stays where it is");
+                assertEquals(0, count(app, acmeLeft), "an excluded remote file is not mailed");
             }
         }
     }

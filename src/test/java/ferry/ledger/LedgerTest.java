@@ -35,6 +35,60 @@ class LedgerTest {
     }
 
     @Test
+    void should_claim_at_most_a_share_of_a_listing_in_one_go_and_leave_the_rest_to_the_next_instance() throws Exception {
+        java.util.List<LedgerKey> listing = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            listing.add(new LedgerKey("ftp-to-mail", "incoming/f" + i, i, 1700000000000L));
+        }
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock); Ledger b = new Ledger(url, "", "", "b", 10_000, clock)) {
+            java.util.List<Ledger.Claim> first = a.claimAll(listing, 10);
+            assertEquals(java.util.Collections.nCopies(10, Ledger.Claim.NEW), first, "the first ten of the listing");
+            // b lists the same folder: a's ten are busy and do not count against b's share
+            java.util.List<Ledger.Claim> second = b.claimAll(listing, 10);
+            assertEquals(20, second.size(), "b tried a's ten, then claimed ten of its own");
+            assertEquals(10, second.stream().filter(c -> c == Ledger.Claim.BUSY).count());
+            assertEquals(10, second.stream().filter(c -> c == Ledger.Claim.NEW).count());
+            assertEquals(Ledger.Claim.BUSY, a.claim(listing.get(15)), "b's claims are committed");
+            try (Ledger c = new Ledger(url, "", "", "c", 10_000, clock)) {
+                assertEquals(5, c.claimAll(listing, 10).stream().filter(x -> x == Ledger.Claim.NEW).count(),
+                        "a third instance gets the last five");
+            }
+            assertEquals(25, a.count(Ledger.State.CLAIMED));
+        }
+    }
+
+    @Test
+    void should_commit_deliveries_recorded_at_the_same_time_by_parallel_workers() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            java.util.List<LedgerKey> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                keys.add(new LedgerKey("ftp-to-mail", "incoming/d" + i, i, 1L));
+            }
+            a.claimAll(keys, keys.size());
+            java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (LedgerKey k : keys) {
+                    done.add(workers.submit(() -> {
+                        a.delivered(k, k.messageId());
+                        // returned: the record is committed, so the source may be moved now
+                        assertEquals(Ledger.State.DELIVERED, a.state(k).orElseThrow());
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                workers.shutdownNow();
+            }
+        }
+        try (Ledger again = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(40, again.count(Ledger.State.DELIVERED), "every delivery survived a reopening");
+        }
+    }
+
+    @Test
     void should_never_hand_out_a_delivered_file_again_even_after_reopening() throws Exception {
         try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
             a.claim(key);

@@ -122,6 +122,10 @@ public final class FerryApp implements AutoCloseable {
             Path outbox = data("outbox");
             Files.createDirectories(outbox);
             Path staged = Files.write(data.resolve(".staged-" + UUID.randomUUID()), content);
+            // a same-named file just delivered is archived a moment after it reached the server: as a user would,
+            // drop the new version once the old one has left the outbox
+            org.awaitility.Awaitility.await("earlier " + name + " to leave the outbox").atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> !Files.exists(outbox.resolve(name)));
             return Files.move(staged, outbox.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

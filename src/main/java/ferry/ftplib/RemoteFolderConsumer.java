@@ -1,0 +1,234 @@
+package ferry.ftplib;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+
+import ferry.pool.ConnectionPool;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll of a watched remote folder, as the steps of one flow: list the folder once, claim a batch, and for
+ * each claimed file (on a worker of its own) run the route (transfer, mail, record) and then move the file to
+ * {@code .done/}, or to {@code .failed/} when the route gave up on it. The next poll lists again only when the
+ * whole batch is through, so a file is never in work twice.
+ */
+public class RemoteFolderConsumer extends ScheduledPollConsumer {
+
+    /**
+     * Exchange property: the route ended the file's exchange without a verdict (neither delivered nor failed), so the
+     * file stays in the folder, neither moved to done nor to failed; the route gives its claim back itself.
+     */
+    public static final String LEFT_IN_PLACE = "FerryLeftInPlace";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteFolderConsumer.class);
+
+    private final RemoteFolderEndpoint endpoint;
+    private ExecutorService workers;
+    private volatile boolean folderReady;
+
+    public RemoteFolderConsumer(RemoteFolderEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        List<RemoteFile> listed = list();
+        List<RemoteFile> claimed = listed.isEmpty() ? List.of()
+                : endpoint.getClaims().claim(listed, endpoint.getMaxFilesPerPoll());
+        if (!claimed.isEmpty()) {
+            LOG.debug("{}: {} files listed, {} claimed", endpoint.getEndpointUri(), listed.size(), claimed.size());
+        }
+        List<Future<?>> batch = new ArrayList<>();
+        for (RemoteFile file : claimed) {
+            if (!isRunAllowed()) {
+                endpoint.getClaims().release(file);
+                continue;
+            }
+            batch.add(workers.submit(() -> deliverAndMove(file)));
+        }
+        for (Future<?> f : batch) {
+            f.get();
+        }
+        return claimed.size();
+    }
+
+    /** Step 1, listing: the folder's visible regular files, in name order (every instance claims in the same order). */
+    private List<RemoteFile> list() throws FtpException {
+        prepareFolder();
+        // the time to the minute, as LIST gives it on every server: a file's ledger key (and so its Message-ID) must
+        // not depend on the listing command, and a copy uploaded again after a crash within the minute is
+        // recognised as the file already delivered
+        return withSession(session -> session.files(endpoint.getFolder()).stream()
+                .map(e -> new RemoteFile(endpoint.getFolder(), e.getName(), e.getSize(),
+                        e.getTime() == null ? null : e.getTime().truncatedTo(ChronoUnit.MINUTES)))
+                .filter(f -> endpoint.getNames().test(f.name()))
+                .sorted(Comparator.comparing(RemoteFile::name))
+                .toList());
+    }
+
+    /**
+     * As camel-ftp's autoCreate: the folder (and its parents) exists before the first upload or listing, so a
+     * publisher's first file on a new server finds it. Done once, at start or else at the first poll.
+     */
+    private void prepareFolder() throws FtpException {
+        if (folderReady) {
+            return;
+        }
+        withSession(session -> {
+            makeFolders(session, endpoint.getFolder());
+            return null;
+        });
+        folderReady = true;
+    }
+
+    /** Steps 3 to 6 for one claimed file: the route transfers, mails and records it; then it is moved. */
+    private void deliverAndMove(RemoteFile file) {
+        Exchange exchange = createExchange(false);
+        describe(exchange.getIn(), file);
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        try {
+            if (exchange.getProperty(LEFT_IN_PLACE, false, Boolean.class)) {
+                // no verdict (Ferry stopped while the file waited out a fault): it stays for the next start
+                LOG.debug("{}: {} left in {}", endpoint.getEndpointUri(), file.name(), endpoint.getFolder());
+            } else if (failure == null) {
+                move(file, endpoint.getDone());
+            } else if (failure instanceof RejectedExecutionException || !isRunAllowed()) {
+                // Ferry is stopping mid-file: the file stays and is taken again (here or by another instance)
+                endpoint.getClaims().release(file);
+            } else {
+                move(file, endpoint.getFailed());
+            }
+        } catch (FtpException e) {
+            // the ledger knows what happened to it: the next poll finishes the move without sending it again
+            LOG.warn("{}: {} stays in {} for now, moving it failed: {}", endpoint.getEndpointUri(), file.name(),
+                    endpoint.getFolder(), e.getMessage());
+        }
+        // a failed file was reported by the route's error handling (.error report, ledger): nothing more to log here
+        releaseExchange(exchange, false);
+    }
+
+    /** The headers camel-ftp's consumer gives a file, so routes and simple's ${file:...} read it the same way. */
+    private void describe(Message in, RemoteFile file) {
+        in.setHeader(Exchange.FILE_NAME, file.name());
+        in.setHeader(Exchange.FILE_NAME_ONLY, file.name());
+        in.setHeader(Exchange.FILE_NAME_CONSUMED, file.name());
+        in.setHeader("CamelFileRelativePath", file.name());
+        in.setHeader(Exchange.FILE_PATH, file.path());
+        in.setHeader("CamelFileAbsolutePath", file.path());
+        in.setHeader(Exchange.FILE_PARENT, file.folder());
+        in.setHeader(Exchange.FILE_LENGTH, file.size());
+        in.setHeader(Exchange.FILE_LAST_MODIFIED, file.millis());
+        in.setHeader("CamelFileHost", endpoint.getSettings().host());
+    }
+
+    /** Step 6, moving: into {@code sub} beside the file (created when missing); a same-named older one is replaced. */
+    private void move(RemoteFile file, String sub) throws FtpException {
+        String folder = file.folder().isEmpty() ? sub : file.folder() + "/" + sub;
+        String target = folder + "/" + file.name();
+        withSession(session -> {
+            try {
+                session.rename(file.path(), target);
+            } catch (FtpPermanentException first) {
+                // the flow's done/failed may be several levels deep (archive/2026)
+                makeFolders(session, folder);
+                try {
+                    session.rename(file.path(), target);
+                } catch (FtpPermanentException second) {
+                    ignoreRefusal(() -> session.delete(target));
+                    session.rename(file.path(), target);
+                }
+            }
+            return null;
+        });
+        LOG.debug("{}: {} moved to {}", endpoint.getEndpointUri(), file.name(), target);
+    }
+
+    /** Creates {@code folder} and its parents, level by level; those that exist already are left as they are. */
+    private static void makeFolders(RemoteSession session, String folder) throws FtpException {
+        String path = "";
+        for (String part : folder.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            path = path.isEmpty() ? part : path + "/" + part;
+            String step = path;
+            ignoreRefusal(() -> session.mkd(step));
+        }
+    }
+
+    /** A command whose refusal is expected (the folder exists already, there is no older file). */
+    private static void ignoreRefusal(SessionWork<?> work) throws FtpException {
+        try {
+            work.run();
+        } catch (FtpPermanentException expected) {
+            // the following rename says whether anything is really wrong
+        }
+    }
+
+    /** Runs {@code work} on a kept session; a session that failed is closed, not kept. */
+    private <T> T withSession(SessionCall<T> work) throws FtpException {
+        ConnectionPool<FtpSettings, RemoteSession> pool = endpoint.getComponent().pool();
+        RemoteSession session = pool.borrow(endpoint.getSettings(), RemoteSession::open);
+        boolean clean = false;
+        try {
+            T result = work.run(session);
+            clean = true;
+            return result;
+        } finally {
+            if (clean) {
+                pool.release(endpoint.getSettings(), session);
+            } else {
+                session.close();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SessionCall<T> {
+        T run(RemoteSession session) throws FtpException;
+    }
+
+    @FunctionalInterface
+    private interface SessionWork<T> {
+        T run() throws FtpException;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        workers = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "ferry-remote " + endpoint.getFolder(), endpoint.getWorkers());
+        try {
+            prepareFolder();
+        } catch (FtpException e) {
+            // the server is not there yet: the first poll tries again (and fails visibly if it still cannot)
+            LOG.debug("{}: folder not prepared at start: {}", endpoint.getEndpointUri(), e.getMessage());
+        }
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (workers != null) {
+            // files in work finish (Camel's graceful shutdown waits for them); nothing new is started
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
+            workers = null;
+        }
+    }
+}

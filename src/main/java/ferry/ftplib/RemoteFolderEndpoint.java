@@ -1,0 +1,110 @@
+package ferry.ftplib;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+/**
+ * A watched remote folder (FTP, FTPS or SFTP) on Ferry's own kept ftplib sessions: the consumer lists it once per
+ * poll, claims a batch, hands each file to the route on one of {@code workers} threads and moves it to
+ * {@code .done/} or {@code .failed/} when the route is through. camel-ftp's consumer would take one file at a time
+ * and list the whole folder for every few files. Camel's poll options (delay, greedy, backoff, pollStrategy)
+ * apply as on any polling endpoint.
+ */
+public class RemoteFolderEndpoint extends ScheduledPollEndpoint {
+
+    private final FtpSettings settings;
+    private final String folder;
+    private final RemoteClaims claims;
+    private int maxFilesPerPoll = 10;
+    private int workers = 4;
+    private java.util.function.Predicate<String> names = name -> true;
+    private String done = ".done";
+    private String failed = ".failed";
+
+    /** {@code uri} names the folder as a client would ({@code ftp://host:port/incoming}); it carries no secret. */
+    public RemoteFolderEndpoint(String uri, FtpLibComponent component, FtpSettings settings, String folder,
+                                RemoteClaims claims) {
+        super(uri, component);
+        this.settings = settings;
+        // relative to the login folder, as camel-ftp reads it, so "/incoming" is the same folder on every server
+        this.folder = folder.replaceFirst("^/+", "").replaceFirst("/+$", "");
+        this.claims = claims;
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException(getEndpointUri() + " is a watched folder (from); upload with ftplib:storbinary");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        RemoteFolderConsumer consumer = new RemoteFolderConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public FtpLibComponent getComponent() {
+        return (FtpLibComponent) super.getComponent();
+    }
+
+    public FtpSettings getSettings() {
+        return settings;
+    }
+
+    /** The folder, relative to the login folder. */
+    public String getFolder() {
+        return folder;
+    }
+
+    public RemoteClaims getClaims() {
+        return claims;
+    }
+
+    public int getMaxFilesPerPoll() {
+        return maxFilesPerPoll;
+    }
+
+    /** Files claimed per poll at most, so several instances watching the folder each get a share. */
+    public void setMaxFilesPerPoll(int maxFilesPerPoll) {
+        this.maxFilesPerPoll = Math.max(1, maxFilesPerPoll);
+    }
+
+    public java.util.function.Predicate<String> getNames() {
+        return names;
+    }
+
+    /** Which names of a listing the flow takes (its include/exclude); the others stay untouched. */
+    public void setNames(java.util.function.Predicate<String> names) {
+        this.names = names;
+    }
+
+    public String getDone() {
+        return done;
+    }
+
+    /** Where a delivered file goes, relative to the folder. */
+    public void setDone(String done) {
+        this.done = done;
+    }
+
+    public String getFailed() {
+        return failed;
+    }
+
+    /** Where a file the route gave up on goes, relative to the folder. */
+    public void setFailed(String failed) {
+        this.failed = failed;
+    }
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    /** Files of a batch worked on at the same time, each on a kept session of its own. */
+    public void setWorkers(int workers) {
+        this.workers = Math.max(1, workers);
+    }
+}
