@@ -159,16 +159,24 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         LOG.debug("{}: {} moved to {}", endpoint.getEndpointUri(), file.name(), target);
     }
 
-    /** Creates {@code folder} and its parents, level by level; those that exist already are left as they are. */
-    private static void makeFolders(RemoteSession session, String folder) throws FtpException {
-        String path = "";
+    /**
+     * Creates {@code folder} and its parents, level by level; those that exist already are left as they are. Each
+     * folder made is logged: a folder the user did not expect (a path read differently than meant) must be seen.
+     */
+    private void makeFolders(RemoteSession session, String folder) throws FtpException {
+        String path = folder.startsWith("/") ? "/" : "";
         for (String part : folder.split("/")) {
             if (part.isEmpty()) {
                 continue;
             }
-            path = path.isEmpty() ? part : path + "/" + part;
+            path = path.isEmpty() || path.equals("/") ? path + part : path + "/" + part;
             String step = path;
-            ignoreRefusal(() -> session.mkd(step));
+            ignoreRefusal(() -> {
+                session.mkd(step);
+                LOG.info("{}: created the folder {} on {}, which was not there", endpoint.getEndpointUri(), step,
+                        session.server());
+                return null;
+            });
         }
     }
 

@@ -28,8 +28,8 @@ public class RemoteFolderEndpoint extends ScheduledPollEndpoint {
                                 RemoteClaims claims) {
         super(uri, component);
         this.settings = settings;
-        // relative to the login folder, as camel-ftp reads it, so "/incoming" is the same folder on every server
-        this.folder = folder.replaceFirst("^/+", "").replaceFirst("/+$", "");
+        // as the server names it, as the ftplib steps do: "/srv/in" is absolute, "in" is under the login folder
+        this.folder = folder.length() > 1 ? folder.replaceFirst("/+$", "") : folder;
         this.claims = claims;
     }
 
@@ -54,7 +54,7 @@ public class RemoteFolderEndpoint extends ScheduledPollEndpoint {
         return settings;
     }
 
-    /** The folder, relative to the login folder. */
+    /** The folder as the server names it: absolute, or under the login folder. */
     public String getFolder() {
         return folder;
     }

@@ -41,9 +41,8 @@ public class PublishTemplate extends EndpointRouteBuilder {
                         + "({{serverProtocol}}://{{serverHost}}:{{serverPort}}{{remoteDir}}, security {{serverSecurity}})")
                 .setProperty(UploadProgress.INTERVAL, constant("{{progressInterval}}"))
                 .process(UploadProgress::wrap)
-                // the ftplib step's target; camel-ftp's sftp names the file from the consumer's headers
+                // the ftplib step's target, as the server names it (absolute, or under the login folder)
                 .setHeader(FtpLibProducer.PATH, simple("{{remoteDir}}/${file:name}"))
-                .process(RemoteFolder::relativeToLogin)
                 .to("ref:{{" + RemoteFolder.BEAN + "}}")
                 .process(LedgerSteps::delivered)
                 .process(BatchLog::done)

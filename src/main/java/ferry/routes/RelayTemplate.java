@@ -41,7 +41,6 @@ public class RelayTemplate extends EndpointRouteBuilder {
                 .setProperty(UploadProgress.INTERVAL, constant("{{progressInterval}}"))
                 .process(UploadProgress::wrap)
                 .setHeader(FtpLibProducer.PATH, simple("{{targetDir}}/${file:onlyname}"))
-                .process(RemoteFolder::relativeToLogin)
                 .to("ref:{{target}}")
                 .process(LedgerSteps::delivered)
                 .process(BatchLog::done)

@@ -7,23 +7,19 @@ import ferry.ftplib.FtpLibEndpoint;
 import ferry.ftplib.FtpSettings;
 import ferry.ftplib.RemoteFolderEndpoint;
 import ferry.servers.Servers;
-import ferry.ssh.CheckedSftpComponent;
-import ferry.ssh.CheckedSftpEndpoint;
-import ferry.ssh.HostKeyCheck;
-import ferry.tls.FtpClients;
-import ferry.tls.FtpsPerConnectionComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.util.URISupport;
 
 /**
- * The endpoints of a flow's folder on a named server, built from the resolved server ({@link FtpSettings}):
- * camel-ftp's {@code ftp:}, {@code ftps:} (explicit or implicit, PROT P, with Ferry's session-reusing client,
- * certificate and host name verified) or {@code sftp:} (host key checked against the server's pinned fingerprint
- * or known_hosts file), and the ftplib steps. The transport is the server's, so the scheme and its options are
- * chosen when the flow starts, not written in the route. Flow templates reach a server only through the factories
- * here ({@link #watcher}, {@link #uploader}, {@link #retriever}), so what is behind them can change alone.
+ * The endpoints of a flow's folder on a named server, built from the resolved server ({@link FtpSettings}): the
+ * watched folder ({@link RemoteFolderEndpoint}) and the ftplib steps, all on the ftplib component's kept sessions
+ * over FTP, FTPS (explicit or implicit, certificate and host name verified) or SFTP (host key checked against the
+ * pinned fingerprint or known_hosts file). A folder means what it means to the server: {@code /srv/in} is absolute,
+ * {@code in} is under the login folder. The transport is the server's, chosen when the flow starts, not written
+ * in the route. Flow templates reach a server only through the factories here ({@link #watcher},
+ * {@link #uploader}, {@link #retriever}), so what is behind them can change alone.
  */
 final class RemoteFolder {
 
@@ -84,57 +80,6 @@ final class RemoteFolder {
         return ledgerKey("{{flow}}", "{{serverProtocol}}", "{{serverHost}}", "{{serverPort}}");
     }
 
-    /** The camel-ftp endpoint of {@code remoteDir} on {@code server}; {@code options} are the flow's own. */
-    static Endpoint endpoint(CamelContext context, FtpSettings server, String remoteDir, Map<String, Object> options) {
-        String security = server.security();
-        String scheme = server.sftp() ? "sftp" : "none".equals(security) ? "ftp" : "ftps";
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("username", raw(server.username()));
-        query.put("password", raw(server.password()));
-        query.put("binary", "true");
-        query.put("connectTimeout", server.timeoutMillis());
-        query.put("timeout", server.timeoutMillis());
-        query.put("soTimeout", server.timeoutMillis());
-        HostKeyCheck hostKeys = null;
-        if (server.sftp()) {
-            hostKeys = HostKeyCheck.of(server.knownHosts(), server.hostKeyFingerprint());
-            if (server.hostKeyFingerprint().isBlank()) {
-                // also camel's own check, should the endpoint ever be camel's stock one
-                query.put("knownHostsFile", server.knownHosts());
-            }
-            query.put("strictHostKeyChecking", "yes");
-            // only the configured file counts, not whatever ~/.ssh/known_hosts holds
-            query.put("useUserKnownHostsFile", "false");
-        } else {
-            query.put("passiveMode", String.valueOf(server.passive()));
-            query.put("bufferSize", String.valueOf(256 * 1024));
-            // commons-net speaks ISO-8859-1 by default: non-ASCII names would arrive mangled
-            query.put("ftpClient.controlEncoding", "UTF-8");
-        }
-        if ("ftps".equals(scheme)) {
-            query.put("implicit", String.valueOf("implicit".equals(security)));
-            query.put("securityProtocol", "TLS");
-            query.put("execPbsz", "0");
-            query.put("execProt", "P");
-        }
-        query.putAll(options);
-        Endpoint endpoint = context.getEndpoint(scheme + "://" + server.host() + ":" + server.port() + remoteDir + "?"
-                + URISupport.createQueryString(query));
-        if (hostKeys != null) {
-            if (!(endpoint instanceof CheckedSftpEndpoint checked)) {
-                throw new IllegalStateException("sftp: is not Ferry's " + CheckedSftpComponent.class.getSimpleName()
-                        + " (bound as '" + CheckedSftpComponent.NAME + "' by FerryMain): the host key could not be checked");
-            }
-            // camel-ftp builds its JSch object per connect with no hook for a pinned key: the endpoint carries Ferry's check
-            checked.setHostKeyCheck(hostKeys);
-        }
-        if (endpoint instanceof FtpsPerConnectionComponent.Endpoint ftps) {
-            // camel-ftps would build a plain commons-net FTPSClient, whose data connections vsftpd refuses
-            ftps.setClients(() -> FtpClients.create(security, server.tls()));
-        }
-        return endpoint;
-    }
-
     /**
      * The watched remote folder of a flow (FTP, FTPS or SFTP on the named {@code server}) on Ferry's kept ftplib
      * sessions: every {@code pollDelay} ms one listing, of which the names {@code include}/{@code exclude} allow are
@@ -185,20 +130,11 @@ final class RemoteFolder {
     }
 
     /**
-     * Where a flow sends a file to {@code server}: over FTP and FTPS the ftplib storbinary step (kept sessions, a
-     * SIZE check for a same-named file, STOR under a hidden name, rename), over SFTP camel-ftp's sftp producer into
-     * {@code remoteDir}. camel-ftp's FTP producer lists the whole remote folder twice per upload to check names,
-     * which makes thousands of files in one folder cost quadratic time.
+     * Where a flow sends a file to {@code server} (FTP, FTPS or SFTP): the ftplib storbinary step, on kept sessions:
+     * a check for a same-named file (SIZE, or stat), STOR under a hidden name, rename (see docs/delivery.md for what
+     * a crash in between does). The path is the server's: absolute ({@code /srv/in}) or under the login folder.
      */
     static Endpoint uploader(RouteTemplateContext rtc, FtpSettings server, String remoteDir) {
-        if (server.sftp()) {
-            return endpoint(rtc.getCamelContext(), server, remoteDir, Map.of(
-                    // hidden while incomplete; named by the file's ledger key (the same for every attempt, also after a
-                    // kill -9, so the next attempt overwrites what a dead one left) and short, so long names still fit
-                    "tempFileName", ".ferry-${exchangeProperty." + ferry.ftplib.FtpLibProducer.ATTEMPT_TOKEN + "}.part",
-                    // a same-named file not yet taken from the folder is never overwritten: wait for it
-                    "fileExist", "Fail"));
-        }
         // a same-named file not yet taken from the folder is never overwritten: wait for it
         return ftplib(rtc.getCamelContext(), server, "storbinary", Map.of("atomic", "true", "ifExists", "fail"));
     }
@@ -221,15 +157,6 @@ final class RemoteFolder {
         Endpoint endpoint = context.getEndpoint("ftplib:" + step + "?" + URISupport.createQueryString(query));
         ((FtpLibEndpoint) endpoint).trust(server.tls());
         return endpoint;
-    }
-
-    /**
-     * camel-ftp reads the configured folder ({@code /incoming}) relative to the login folder, whatever the server's
-     * root is; the ftplib upload's path is made relative the same way, so both land in the same place.
-     */
-    static void relativeToLogin(org.apache.camel.Exchange exchange) {
-        String path = exchange.getMessage().getHeader(ferry.ftplib.FtpLibProducer.PATH, String.class);
-        exchange.getMessage().setHeader(ferry.ftplib.FtpLibProducer.PATH, path.replaceFirst("^/+", ""));
     }
 
     /**

@@ -40,13 +40,13 @@ class FlowsTest {
         Path routes = Files.createDirectories(dir.resolve("data/routes"));
         flow(routes, "acme-mail", "ftp-to-mail", "server: default", "remoteDir: /acme", "mailTo: acme@example.org",
                 "exclude: \"*.tmp\"");
-        flow(routes, "globex-mail", "ftp-to-mail", "server: globex", "remoteDir: /in", "mailTo: globex@example.org");
+        flow(routes, "globex-mail", "ftp-to-mail", "server: globex", "remoteDir: in", "mailTo: globex@example.org");
         flow(routes, "initech-mail", "ftp-to-mail", "server: initech", "remoteDir: /in", "mailTo: initech@example.org",
                 "cc: audit@example.org", "subject: \"Initech sent {file}\"");
         flow(routes, "desk-mail", "local-to-mail", "outbox: " + dir.resolve("desk"), "mailTo: desk@example.org",
                 "mailToByName: \"invoice-*.pdf=finance@example.org\"", "exclude: \"*.tmp\"");
         flow(routes, "acme-to-globex", "relay", "server: default", "remoteDir: /relay", "targetServer: globex",
-                "targetDir: /from-acme");
+                "targetDir: from-acme");
         try (Vsftpd globex = Vsftpd.startTls(cert, false);
              SftpServer initech = SftpServer.start(dir.resolve("sftp"), "initech", "initech-pw")) {
             Path password = Files.writeString(dir.resolve("globex.password"), Vsftpd.PASSWORD + "\n");
