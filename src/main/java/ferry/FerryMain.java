@@ -73,13 +73,29 @@ public final class FerryMain {
     static int runAndReport(java.nio.file.Path home, java.util.List<String> args) {
         StopSignals.install();
         Main main = create(home);
+        java.util.concurrent.CountDownLatch said = new java.util.concurrent.CountDownLatch(1);
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStop(org.apache.camel.main.BaseMainSupport stopped) {
                 LOG.info("Ferry stopped");
+                said.countDown();
             }
         });
-        return runAndReport(main, args.toArray(String[]::new));
+        // a signal stops Ferry through the JVM's shutdown hooks, and the JVM halts once they are done, whether or not
+        // the main thread got to its last line: this hook waits for it (Camel's own hook stops the routes meanwhile)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                said.await(40, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ferry-stopped-line"));
+        try {
+            return runAndReport(main, args.toArray(String[]::new));
+        } finally {
+            // also when Ferry did not start: nothing more to wait for
+            said.countDown();
+        }
     }
 
     static int runAndReport(Main main, String[] args) {

@@ -70,7 +70,7 @@ class LogTest {
         Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
         Process ferry = start("0", data);
         List<String> lines = follow(ferry);
-        String down = "ftp-to-mail: cannot poll ftp://127.0.0.1:1/incoming: Connection refused (health DOWN";
+        String down = "ftp-to-mail: cannot poll ftp://127.0.0.1:1/incoming: connect failed: connection refused or unreachable (health DOWN";
         await("the one line saying why ftp-to-mail cannot poll").atMost(Duration.ofSeconds(90)).until(() -> has(lines, down));
         // a name no FTP command can carry fails for good at once, with the FTP server down or not
         String unique = "t-" + UUID.randomUUID();

@@ -11,6 +11,7 @@ public abstract class StepFailure extends Exception {
     private final String server;
     private final int replyCode;
     private final String replyText;
+    private final String problem;
 
     protected StepFailure(String operation, String subject, String server, int replyCode, String replyText,
                           String problem, Throwable cause) {
@@ -20,6 +21,12 @@ public abstract class StepFailure extends Exception {
         this.server = server;
         this.replyCode = replyCode;
         this.replyText = replyText;
+        this.problem = problem;
+    }
+
+    /** What went wrong, in Ferry's words ("connection refused or unreachable", "refused"), without the reply. */
+    public String getProblem() {
+        return problem;
     }
 
     public String getOperation() {

@@ -88,6 +88,10 @@ public class PollFaults {
                 String reply = f.getReplyText().strip();
                 return oneLine(reply.startsWith(String.valueOf(f.getReplyCode())) ? reply : f.getReplyCode() + " " + reply);
             }
+            if (t instanceof ferry.ftplib.FtpConnectionException f) {
+                // no reply (server down, connection lost): what failed, once; the server is in the line already
+                return oneLine(f.getOperation() + " failed: " + f.getProblem());
+            }
             if (t instanceof org.apache.camel.component.file.GenericFileOperationFailedException && t.getCause() != null
                     && String.valueOf(t.getMessage()).startsWith("File operation failed: ")) {
                 // no refusal from the server (code 0, or the last good reply of a connection that is gone): camel-ftp's
