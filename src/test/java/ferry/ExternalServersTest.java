@@ -68,6 +68,8 @@ class ExternalServersTest {
         settings.put("smtp.host", "127.0.0.1");
         settings.put("smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         settings.put("mail.to", "ops@example.org");
+        // under the login folder: vsftpd here has no chroot, so "/incoming" would be its root's /incoming
+        settings.put("ftp.incoming", "incoming");
         try (FerryApp app = FerryApp.start(settings)) {
             assertNull(app.context().getRegistry().lookupByName(EmbeddedServers.BEAN), "an embedded server started");
             byte[] binary = TestFiles.randomBytes(200_000);

@@ -33,7 +33,7 @@ public class SettingsCheck extends MainListenerSupport {
         s.port("ftp.port");
         s.required("ftp.username");
         s.oneOf("ftp.passive", "true", "false");
-        s.absolutePath("ftp.incoming");
+        s.remotePath("ftp.incoming");
         String protocol = s.oneOf("ftp.protocol", "ftp", "sftp");
         String ftpSecurity = s.oneOf("ftp.security", "none", "explicit", "implicit");
         if ("sftp".equals(protocol) && !"none".equals(ftpSecurity)) {
@@ -69,7 +69,7 @@ public class SettingsCheck extends MainListenerSupport {
         s.positive("ferry.outbox.stable-time");
         s.positive("ferry.publish.parallel");
         s.oneOf("collect.enabled", "true", "false");
-        s.absolutePath("collect.remote-dir");
+        s.remotePath("collect.remote-dir");
         // the news server and workflows (docs/nntplib.md)
         s.port("nntp.port");
         s.positive("nntp.timeout");
@@ -209,10 +209,12 @@ public class SettingsCheck extends MainListenerSupport {
             }
         }
 
-        void absolutePath(String key) {
+        /** A folder as the server names it: absolute ({@code /incoming}) or under the login folder ({@code incoming}). */
+        void remotePath(String key) {
             String v = required(key);
-            if (!v.startsWith("/")) {
-                throw new InvalidSettingException(key, "= '" + v + "' must be an absolute remote path such as /incoming");
+            if (v.isBlank() || v.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                throw new InvalidSettingException(key, "= '" + v.replaceAll("[\r\n]", "_")
+                        + "' is not a remote folder: name one such as /incoming (absolute) or incoming (under the login folder)");
             }
         }
 

@@ -192,9 +192,10 @@ final class ConsoleApi {
         return inbox == null ? "" : String.valueOf(inbox);
     }
 
-    private static String folder(Map<String, Object> params, String server, Object dir) {
+    private String folder(Map<String, Object> params, String server, Object dir) {
+        // the folder's value first ("incoming" or "/incoming"), then the URL form of it
         return params.getOrDefault(server + "Protocol", "ftp") + "://" + params.get(server + "Host") + ":"
-                + params.get(server + "Port") + (dir == null ? "" : dir);
+                + params.get(server + "Port") + (dir == null ? "" : ferry.ftplib.RemoteFolderEndpoint.urlPath(resolved(String.valueOf(dir))));
     }
 
     /** Template parameters still hold the flow file's placeholders: show their values (secrets are not among them). */

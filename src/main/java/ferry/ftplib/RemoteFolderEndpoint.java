@@ -33,6 +33,11 @@ public class RemoteFolderEndpoint extends ScheduledPollEndpoint {
         this.claims = claims;
     }
 
+    /** A folder as a URL's path shows it: {@code /incoming} for "/incoming" and for "incoming" alike (logs, pages). */
+    public static String urlPath(String folder) {
+        return folder == null || folder.isEmpty() ? "" : folder.startsWith("/") ? folder : "/" + folder;
+    }
+
     @Override
     public Producer createProducer() {
         throw new UnsupportedOperationException(getEndpointUri() + " is a watched folder (from); upload with ftplib:storbinary");

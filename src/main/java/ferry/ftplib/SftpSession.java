@@ -290,8 +290,10 @@ final class SftpSession implements RemoteSession {
     @Override
     public boolean exists(String path) {
         try {
-            channel.stat(quote(path));
-            return true;
+            // a file or a folder; some servers answer a path under a plain file ("/file/x") with empty attributes
+            // instead of an error: that is no file
+            com.jcraft.jsch.SftpATTRS attrs = channel.stat(quote(path));
+            return attrs.isReg() || attrs.isDir() || attrs.isLink();
         } catch (SftpException e) {
             return false;
         }

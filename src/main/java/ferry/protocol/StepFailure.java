@@ -62,6 +62,9 @@ public abstract class StepFailure extends Exception {
             String reply = text == null ? "" : text.strip();
             // commons-net's reply text already starts with the code; older callers may pass the text alone
             sb.append(": ").append(reply.startsWith(String.valueOf(code)) ? reply : code + " " + reply);
+        } else if (text != null && !text.isBlank()) {
+            // no reply from the server, but Ferry's own account of why (a name taken, a lost state)
+            sb.append(": ").append(text.strip());
         }
         return sb.toString();
     }

@@ -96,7 +96,7 @@ final class RemoteFolder {
         String host = server.host();
         String port = String.valueOf(server.port());
         String remoteDir = value(rtc, "remoteDir");
-        RemoteFolderEndpoint endpoint = new RemoteFolderEndpoint(scheme + "://" + host + ":" + port + remoteDir,
+        RemoteFolderEndpoint endpoint = new RemoteFolderEndpoint(scheme + "://" + host + ":" + port + RemoteFolderEndpoint.urlPath(remoteDir),
                 steps.getComponent(), steps.settings(), remoteDir,
                 new LedgerClaims(rtc.getCamelContext(), value(rtc, ferry.servers.FlowServers.FLOW), protocol, host, port));
         // the flow's include/exclude apply to the listing, before anything is claimed

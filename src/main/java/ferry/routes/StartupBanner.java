@@ -23,12 +23,12 @@ public class StartupBanner extends MainListenerSupport {
             LOG.info("Ferry is running ({} routes). Drop files into {} -> ftp://{}:{}{} -> mail to {}. "
                     + "See the mail in {} or over IMAP at {}:{} (login {}, password from mail.embedded.password).",
                     main.getCamelContext().getRoutes().size(), data.resolve("outbox"), ConfigValues.get(pc, "ftp.host"),
-                    ConfigValues.get(pc, "ftp.port"), ConfigValues.get(pc, "ftp.incoming"), to, data.resolve("mail"), ConfigValues.get(pc, "smtp.host"),
+                    ConfigValues.get(pc, "ftp.port"), ferry.ftplib.RemoteFolderEndpoint.urlPath(ConfigValues.get(pc, "ftp.incoming")), to, data.resolve("mail"), ConfigValues.get(pc, "smtp.host"),
                     ConfigValues.get(pc, "imap.port"), to.split(",")[0].trim());
         } else {
             LOG.info("Ferry is running ({} routes). Drop files into {} -> ftp://{}:{}{} -> mail to {} via {}:{}.",
                     main.getCamelContext().getRoutes().size(), data.resolve("outbox"), ConfigValues.get(pc, "ftp.host"),
-                    ConfigValues.get(pc, "ftp.port"), ConfigValues.get(pc, "ftp.incoming"), to, ConfigValues.get(pc, "smtp.host"), ConfigValues.get(pc, "smtp.port"));
+                    ConfigValues.get(pc, "ftp.port"), ferry.ftplib.RemoteFolderEndpoint.urlPath(ConfigValues.get(pc, "ftp.incoming")), to, ConfigValues.get(pc, "smtp.host"), ConfigValues.get(pc, "smtp.port"));
         }
     }
 

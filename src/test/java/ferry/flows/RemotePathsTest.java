@@ -34,11 +34,13 @@ class RemotePathsTest {
             // a folder outside the login folder, as a partner names it: /<somewhere>/drop
             Path absolute = owned(Files.createDirectories(dir.resolve("partner-drop")));
             Path routes = Files.createDirectories(dir.resolve("data/routes"));
+            // unique: the test log outlives this run
+            String relative = "made-" + TestFiles.uniqueName("") + "/here";
             FlowsTest.flow(routes, "to-partner", "publish", "server: partner", "outbox: " + dir.resolve("out"),
                     "remoteDir: " + absolute);
             FlowsTest.flow(routes, "from-partner", "ftp-to-mail", "server: partner", "remoteDir: " + absolute,
                     "mailTo: abs@example.org");
-            FlowsTest.flow(routes, "made", "ftp-to-mail", "server: partner", "remoteDir: made/here",
+            FlowsTest.flow(routes, "made", "ftp-to-mail", "server: partner", "remoteDir: " + relative,
                     "mailTo: rel@example.org");
             Map<String, String> settings = Map.of("server.partner.protocol", "ftp", "server.partner.host", "127.0.0.1",
                     "server.partner.port", String.valueOf(partner.port()), "server.partner.username", Vsftpd.USER,
@@ -57,10 +59,10 @@ class RemotePathsTest {
                 assertFalse(Files.exists(misread), "the absolute folder was read under the login folder: " + misread);
 
                 // a relative folder that is missing: made under the login folder, and said so
-                Path made = partner.root().resolve("made/here");
-                await("made/here under the login folder").atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(made));
-                assertEquals(1, TestLog.lines("created the folder made/here").size(),
-                        "one log line for the folder Ferry created: " + TestLog.lines("created the folder"));
+                Path made = partner.root().resolve(relative);
+                await(relative + " under the login folder").atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(made));
+                await("one log line for the folder Ferry created").atMost(Duration.ofSeconds(10))
+                        .until(() -> TestLog.lines("created the folder " + relative + " on").size() == 1);
                 String other = TestFiles.uniqueName(".txt");
                 byte[] otherContent = TestFiles.randomBytes(500);
                 Path staged = Files.write(made.resolve("." + other), otherContent);
