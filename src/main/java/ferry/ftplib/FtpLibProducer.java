@@ -176,7 +176,7 @@ public class FtpLibProducer extends DefaultProducer {
 
     private long store(FtpOperation op, RemoteSession session, String path, Exchange exchange) throws Exception {
         String temp = endpoint.isAtomic()
-                ? FtpSession.tempName(path, exchange.getProperty(ATTEMPT_TOKEN, exchange.getExchangeId(), String.class)) : null;
+                ? AbstractRemoteSession.tempName(path, exchange.getProperty(ATTEMPT_TOKEN, exchange.getExchangeId(), String.class)) : null;
         String pending = RENAME_PENDING_PREFIX + path;
         boolean renameAsked = exchange.getProperty(pending, false, Boolean.class)
                 | Boolean.TRUE.equals(exchange.removeProperty(RENAME_PENDING));

@@ -3,15 +3,10 @@ package ferry.ftplib;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -21,7 +16,6 @@ import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import ferry.ssh.HostKeyCheck;
 import ferry.ssh.HostKeyRefusedException;
-import org.apache.camel.util.ObjectHelper;
 
 /**
  * One logged-in SFTP conversation (JSch's ChannelSftp, the SSH library camel-ftp uses) behind the ftplib steps.
@@ -30,31 +24,17 @@ import org.apache.camel.util.ObjectHelper;
  * a lost connection is a connection error. SFTP has no text mode: {@code retrlines} reads lines and
  * {@code storlines} sends the text as it is.
  */
-final class SftpSession implements RemoteSession {
+final class SftpSession extends AbstractRemoteSession {
 
     private static final String OK_TEXT = "OK";
 
     private final Session ssh;
     private final ChannelSftp channel;
-    private final String server;
-    private final int blockSize;
-    private int replyCode;
-    private String replyText = OK_TEXT;
-    private String loginReply = "";
-    private long expectedSize = -1;
-    private long progressInterval = 5;
-    private boolean streaming;
-    private boolean quitWhenStreamCloses;
-    // for reuse by another exchange: the folder a cwd left behind is undone, a broken session is not reused
-    private String home;
-    private boolean cwdChanged;
-    private String changedInto;
 
     private SftpSession(Session ssh, ChannelSftp channel, FtpSettings settings) {
+        super(settings, OK_TEXT);
         this.ssh = ssh;
         this.channel = channel;
-        this.server = settings.host() + ":" + settings.port();
-        this.blockSize = settings.blockSize();
     }
 
     static SftpSession open(FtpSettings settings) throws FtpException {
@@ -74,14 +54,15 @@ final class SftpSession implements RemoteSession {
             ChannelSftp channel = (ChannelSftp) ssh.openChannel("sftp");
             channel.connect(settings.timeoutMillis());
             SftpSession session = new SftpSession(ssh, channel, settings);
-            session.loginReply = "logged in as " + user + " (SFTP, " + ssh.getServerVersion() + ")";
-            session.replyText = session.loginReply;
+            String loginReply = "logged in as " + user + " (SFTP, " + ssh.getServerVersion() + ")";
+            session.loggedIn(ChannelSftp.SSH_FX_OK, loginReply);
+            session.reply(ChannelSftp.SSH_FX_OK, loginReply);
             return session;
         } catch (JSchException | HostKeyRefusedException e) {
             if (ssh != null) {
                 ssh.disconnect();
             }
-            throw connectFailure(server, user, e);
+            throw SftpFailures.connect(server, user, e);
         }
     }
 
@@ -97,75 +78,17 @@ final class SftpSession implements RemoteSession {
         }
     }
 
-    private static FtpException connectFailure(String server, String user, Exception e) {
-        HostKeyRefusedException refusedKey = ObjectHelper.getException(HostKeyRefusedException.class, e);
-        if (refusedKey != null) {
-            return new FtpPermanentException("connect", null, server, refusedKey.getMessage(), e);
-        }
-        String message = String.valueOf(e.getMessage());
-        if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-            return new FtpPermanentException("login", user, server, "login refused (user name or password not accepted"
-                    + " by the SSH server)", e);
-        }
-        if (ObjectHelper.getException(UnknownHostException.class, e) != null) {
-            return new FtpConnectionException("connect", null, server, "unknown host", e);
-        }
-        if (ObjectHelper.getException(ConnectException.class, e) != null || ObjectHelper.getException(NoRouteToHostException.class, e) != null) {
-            return new FtpConnectionException("connect", null, server, "connection refused or unreachable", e);
-        }
-        if (ObjectHelper.getException(SocketTimeoutException.class, e) != null || message.toLowerCase(Locale.ROOT).contains("timeout")) {
-            return new FtpConnectionException("connect", null, server, "timed out", e);
-        }
-        if (message.contains("invalid server's version string")) {
-            return new FtpProtocolException("connect", null, server, 0, "not an SSH server: " + message, e);
-        }
-        return new FtpConnectionException("connect", null, server, message, e);
-    }
-
-    @Override
-    public String server() {
-        return server;
-    }
-
-    @Override
-    public int replyCode() {
-        return replyCode;
-    }
-
-    @Override
-    public String replyText() {
-        return replyText;
-    }
-
-    @Override
-    public String loginReply() {
-        replyCode = ChannelSftp.SSH_FX_OK;
-        replyText = loginReply;
-        return loginReply;
-    }
-
-    @Override
-    public String changedInto() {
-        return changedInto;
-    }
-
     @Override
     public String pwd() throws FtpException {
         return run("pwd", null, channel::pwd);
     }
 
     @Override
-    public String cwd(String path) throws FtpException {
-        if (home == null) {
-            home = pwd();
-        }
-        cwdChanged = true;
+    protected void enterFolder(String path, boolean asStep) throws FtpException {
         run("cwd", path, () -> {
             channel.cd(quote(path));
             return null;
         });
-        changedInto = path;
-        return replyText;
     }
 
     @Override
@@ -208,70 +131,36 @@ final class SftpSession implements RemoteSession {
     @Override
     public List<String> retrlines(String remote) throws FtpException {
         InputStream in = run("retrlines", remote, () -> channel.get(quote(remote)));
-        return BlockCopy.lines("retrlines", remote, server, in);
+        return BlockCopy.lines("retrlines", remote, server(), in);
     }
 
     @Override
     public long retrbinary(String remote, Path target, long rest) throws FtpException {
-        return LocalDownload.write(remote, target, rest, server, out -> copy("retrbinary", remote,
+        return LocalDownload.write(remote, target, rest, server(), out -> copy("retrbinary", remote,
                 run("retrbinary", remote, () -> channel.get(quote(remote), null, Math.max(0, rest))), out));
     }
 
     @Override
     public InputStream openRetrieve(String remote, long rest) throws FtpException {
         InputStream in = run("retrbinary", remote, () -> channel.get(quote(remote), null, Math.max(0, rest)));
-        streaming = true;
         // SFTP has no final reply to wait for: the stream's close is the end of the transfer
-        return new HandedOutStream(in, () -> { }, this::streamClosed);
+        return handOut(in, () -> { });
     }
 
-    private void streamClosed() {
-        streaming = false;
-        if (quitWhenStreamCloses) {
-            quit();
-        }
-    }
-
+    /** SFTP has no ASCII mode: storlines sends the text as it is, as a Unix server would store it anyway. */
     @Override
-    public void announceSize(long size, long intervalSeconds) {
-        this.expectedSize = size;
-        this.progressInterval = intervalSeconds;
-    }
-
-    @Override
-    public long store(String operation, String remote, InputStream in, boolean binary, String tempName, Runnable beforeRename)
-            throws FtpException {
-        boolean atomic = tempName != null;
-        boolean renaming = false;
-        // SFTP has no ASCII mode: storlines sends the text as it is, as a Unix server would store it anyway
-        String temp = atomic ? tempName : remote;
-        try {
-            OutputStream out = run(operation, remote, () -> channel.put(quote(temp), ChannelSftp.OVERWRITE));
-            long copied;
-            try (OutputStream data = out) {
-                copied = copy(operation, remote, in, data);
-            } catch (IOException e) {
-                throw new FtpConnectionException(operation, remote, server, "closing the upload: " + e.getMessage(), e);
-            }
-            if (atomic) {
-                if (beforeRename != null) {
-                    beforeRename.run();
-                }
-                renaming = true;
-                replace(operation, temp, remote);
-            }
-            return copied;
-        } catch (FtpException | RuntimeException e) {
-            // once the rename was asked for, the temporary file is the only sign of whether it happened: kept
-            if (atomic && !renaming) {
-                deleteRemoteQuietly(temp);
-            }
-            throw e;
+    protected long upload(String operation, String remote, String target, InputStream in) throws FtpException {
+        OutputStream out = run(operation, remote, () -> channel.put(quote(target), ChannelSftp.OVERWRITE));
+        try (OutputStream data = out) {
+            return copy(operation, remote, in, data);
+        } catch (IOException e) {
+            throw new FtpConnectionException(operation, remote, server(), "closing the upload: " + e.getMessage(), e);
         }
     }
 
     /** Renames the finished temporary file over {@code remote}; SFTP v3 refuses to rename onto an existing name. */
-    private void replace(String operation, String temp, String remote) throws FtpException {
+    @Override
+    protected void replace(String operation, String temp, String remote) throws FtpException {
         try {
             channel.rename(quote(temp), quote(remote));
         } catch (SftpException first) {
@@ -305,7 +194,7 @@ final class SftpSession implements RemoteSession {
             channel.rename(quote(from), quote(to));
             return null;
         });
-        return replyText;
+        return replyText();
     }
 
     @Override
@@ -314,7 +203,7 @@ final class SftpSession implements RemoteSession {
             channel.rm(quote(path));
             return null;
         });
-        return replyText;
+        return replyText();
     }
 
     @Override
@@ -332,7 +221,7 @@ final class SftpSession implements RemoteSession {
             channel.rmdir(quote(path));
             return null;
         });
-        return replyText;
+        return replyText();
     }
 
     @Override
@@ -347,12 +236,7 @@ final class SftpSession implements RemoteSession {
     }
 
     @Override
-    public String quit() {
-        if (streaming) {
-            // a download stream handed to the route is still being read: end the session when it is closed
-            quitWhenStreamCloses = true;
-            return "";
-        }
+    protected String goodbye() {
         close();
         return "bye";
     }
@@ -361,24 +245,6 @@ final class SftpSession implements RemoteSession {
     public void close() {
         channel.disconnect();
         ssh.disconnect();
-    }
-
-    @Override
-    public boolean reusable() {
-        return isOpen() && !streaming;
-    }
-
-    @Override
-    public void prepareForReuse() throws FtpException {
-        if (cwdChanged) {
-            String back = home;
-            run("cwd", back, () -> {
-                channel.cd(quote(back));
-                return null;
-            });
-            cwdChanged = false;
-        }
-        changedInto = null;
     }
 
     @Override
@@ -402,15 +268,15 @@ final class SftpSession implements RemoteSession {
         return path.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
     }
 
-    private long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {
-        long size = expectedSize;
-        expectedSize = -1;
-        long copied = BlockCopy.copy(operation, path, server, in, out, blockSize, size, progressInterval);
+    @Override
+    protected long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {
+        long copied = super.copy(operation, path, in, out);
         ok();
         return copied;
     }
 
-    private void deleteRemoteQuietly(String path) {
+    @Override
+    protected void deleteQuietly(String path) {
         try {
             if (channel.isConnected()) {
                 channel.rm(quote(path));
@@ -421,8 +287,7 @@ final class SftpSession implements RemoteSession {
     }
 
     private void ok() {
-        replyCode = ChannelSftp.SSH_FX_OK;
-        replyText = OK_TEXT;
+        reply(ChannelSftp.SSH_FX_OK, OK_TEXT);
     }
 
     @FunctionalInterface
@@ -442,30 +307,7 @@ final class SftpSession implements RemoteSession {
 
     /** An SFTP status as the ftplib exception of the same meaning; the status code stands in for the reply code. */
     private FtpException failure(String operation, String path, SftpException e) {
-        replyCode = e.id;
-        replyText = status(e.id) + ": " + e.getMessage();
-        boolean lost = e.id == ChannelSftp.SSH_FX_NO_CONNECTION || e.id == ChannelSftp.SSH_FX_CONNECTION_LOST
-                || e.getCause() instanceof IOException || !isOpen();
-        if (lost) {
-            return new FtpConnectionException(operation, path, server, "connection lost: " + e.getMessage(), e);
-        }
-        if (e.id == ChannelSftp.SSH_FX_BAD_MESSAGE) {
-            return new FtpProtocolException(operation, path, server, e.id, replyText, e);
-        }
-        // no such file, permission denied, the server's generic "failure" (a folder not empty, a name taken) and
-        // an operation it does not support: asking again will not help
-        return new FtpPermanentException(operation, path, server, e.id, replyText, e);
-    }
-
-    private static String status(int id) {
-        return switch (id) {
-            case ChannelSftp.SSH_FX_EOF -> "end of file";
-            case ChannelSftp.SSH_FX_NO_SUCH_FILE -> "no such file";
-            case ChannelSftp.SSH_FX_PERMISSION_DENIED -> "permission denied";
-            case ChannelSftp.SSH_FX_FAILURE -> "failure";
-            case ChannelSftp.SSH_FX_BAD_MESSAGE -> "bad message";
-            case ChannelSftp.SSH_FX_OP_UNSUPPORTED -> "operation not supported by the server";
-            default -> "SFTP status";
-        };
+        reply(e.id, SftpFailures.status(e.id) + ": " + e.getMessage());
+        return SftpFailures.failure(operation, path, server(), e, replyText(), isOpen());
     }
 }
