@@ -41,6 +41,8 @@ class DiskFullTest {
             smtp.start();
             try (FerryApp app = FerryApp.start(Map.of("ferry.embedded", "false", "ftp.port", String.valueOf(vsftpd.port()),
                     "ftp.username", Vsftpd.USER, "ftp.password", Vsftpd.PASSWORD,
+                    // under the login folder: vsftpd here has no chroot, so "/incoming" would be its root's /incoming
+                    "ftp.incoming", "incoming",
                     "smtp.port", String.valueOf(smtp.getSmtp().getPort())))) {
                 String name = TestFiles.uniqueName(".bin");
                 byte[] content = TestFiles.randomBytes(1_000_000);

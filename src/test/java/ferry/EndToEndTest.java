@@ -65,6 +65,47 @@ class EndToEndTest {
     }
 
     @Test
+    void should_log_one_line_per_batch_with_the_rate_and_what_is_still_waiting() throws Exception {
+        Path data = Path.of("target", "test-data", TestFiles.uniqueName("-batches")).toAbsolutePath();
+        Path outbox = Files.createDirectories(data.resolve("outbox"));
+        String prefix = TestFiles.uniqueName("-");
+        int files = 60;
+        // all there before Ferry starts: a backlog from the first poll on
+        for (int i = 0; i < files; i++) {
+            Files.write(outbox.resolve(String.format("%s%03d.bin", prefix, i)), TestFiles.randomBytes(2000));
+        }
+        int before = ferry.support.TestLog.lines("").size();
+        // five files a poll: several lines while the rest waits
+        try (FerryApp app = FerryApp.start(data, Map.of("ferry.max-files-per-poll", "5"))) {
+            await("all " + files + " mailed").atMost(Duration.ofSeconds(90))
+                    .until(() -> app.greenMail().getReceivedMessages().length >= files);
+            await("the mailed files moved to .done").atMost(Duration.ofSeconds(20)).until(() -> {
+                try (Stream<Path> done = Files.list(app.ftpRoot().resolve("incoming/.done"))) {
+                    return done.filter(p -> p.getFileName().toString().startsWith(prefix)).count() == files;
+                }
+            });
+        }
+        java.util.List<String> log = ferry.support.TestLog.lines("");
+        java.util.List<String> run = log.subList(before, log.size());
+        java.util.List<String> uploads = run.stream().filter(l -> l.contains("BatchLog - publish: ")).toList();
+        java.util.List<String> mails = run.stream().filter(l -> l.contains("BatchLog - ftp-to-mail: ")).toList();
+        assertTrue(uploads.stream().anyMatch(l -> l.matches(".*publish: \\d+ files.* uploaded to server default /incoming, archived; \\d+ waiting")),
+                "a publish line with the backlog: " + String.join("\n", uploads));
+        assertTrue(mails.stream().anyMatch(l -> l.matches(".*ftp-to-mail: \\d+ files.* mailed through mail server default.*")),
+                "an ftp-to-mail line: " + String.join("\n", mails));
+        // every file is in exactly one line of each workflow, and no file has a line of its own at INFO
+        assertEquals(files, uploads.stream().mapToInt(EndToEndTest::count).sum(), String.join("\n", uploads));
+        assertEquals(files, mails.stream().mapToInt(EndToEndTest::count).sum(), String.join("\n", mails));
+        assertTrue(run.stream().noneMatch(l -> l.contains(" INFO ") && l.contains(prefix)), "a per-file INFO line");
+    }
+
+    /** The number of files a batch line counts ("10 files", "1 file"). */
+    private static int count(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) files?\\b").matcher(line);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    @Test
     void should_announce_a_file_larger_than_the_attachment_limit_instead_of_attaching_it() throws Exception {
         try (FerryApp app = FerryApp.start(Map.of("mail.max-attachment-size", "4KB"))) {
             String name = TestFiles.uniqueName(".bin");

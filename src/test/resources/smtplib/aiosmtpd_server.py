@@ -1,6 +1,6 @@
 """Test mail server for Ferry's smtplib tests: aiosmtpd's SMTP or LMTP server on 127.0.0.1.
 
-Usage: aiosmtpd_server.py smtp|lmtp OUT_DIR [--refuse a@x,..] [--defer b@x,..] [--refuse-data c@x,..] [--size N]
+Usage: aiosmtpd_server.py smtp|lmtp OUT_DIR [--refuse a@x,..] [--refuse-file F] [--defer b@x,..] [--refuse-data c@x,..] [--size N]
 Refuses RCPT for --refuse (550) and --defer (451); in LMTP answers DATA with 552 for --refuse-data recipients.
 Every delivery is saved as OUT_DIR/<n>.eml (the bytes received) and OUT_DIR/<n>.json (envelope).
 Prints "PORT <n>" once listening, then serves until stdin closes.
@@ -23,19 +23,27 @@ class Handler:
     def __init__(self, args):
         self.out = args.out
         self.refuse = addresses(args.refuse)
+        # addresses refused while they are listed in this file (one a line), read at every RCPT: a test can mend the fault
+        self.refuse_file = args.refuse_file
         self.defer = addresses(args.defer)
         self.refuse_data = addresses(args.refuse_data)
         self.lmtp = args.mode == "lmtp"
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.lower() in self.refuse:
+        if address.lower() in self.refuse or address.lower() in self.listed():
             return "550 5.1.1 <%s>: no such user" % address
         if address.lower() in self.defer:
             return "451 4.2.0 <%s>: mailbox busy, try later" % address
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(rcpt_options)
         return "250 2.1.5 OK"
+
+    def listed(self):
+        if not self.refuse_file:
+            return set()
+        with open(self.refuse_file, encoding="utf-8") as f:
+            return {line.strip().lower() for line in f if line.strip()}
 
     async def handle_DATA(self, server, session, envelope):
         delivered = [r for r in envelope.rcpt_tos if r.lower() not in self.refuse_data]
@@ -79,6 +87,7 @@ def main():
     parser.add_argument("mode", choices=["smtp", "lmtp"])
     parser.add_argument("out")
     parser.add_argument("--refuse")
+    parser.add_argument("--refuse-file")
     parser.add_argument("--defer")
     parser.add_argument("--refuse-data")
     parser.add_argument("--size", type=int, default=33554432)

@@ -29,6 +29,8 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
      * file stays in the folder, neither moved to done nor to failed; the route gives its claim back itself.
      */
     public static final String LEFT_IN_PLACE = "FerryLeftInPlace";
+    /** Exchange property: files the poll's listing saw and left for later polls (Integer). */
+    public static final String WAITING = "FerryWaiting";
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteFolderConsumer.class);
 
@@ -50,12 +52,15 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             LOG.debug("{}: {} files listed, {} claimed", endpoint.getEndpointUri(), listed.size(), claimed.size());
         }
         List<Future<?>> batch = new ArrayList<>();
-        for (RemoteFile file : claimed) {
+        int waiting = listed.size() - claimed.size();
+        for (int i = 0; i < claimed.size(); i++) {
+            RemoteFile file = claimed.get(i);
             if (!isRunAllowed()) {
                 endpoint.getClaims().release(file);
                 continue;
             }
-            batch.add(workers.submit(() -> deliverAndMove(file)));
+            int index = i;
+            batch.add(workers.submit(() -> deliverAndMove(file, index, claimed.size(), waiting)));
         }
         for (Future<?> f : batch) {
             f.get();
@@ -93,9 +98,14 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
     }
 
     /** Steps 3 to 6 for one claimed file: the route transfers, mails and records it; then it is moved. */
-    private void deliverAndMove(RemoteFile file) {
+    private void deliverAndMove(RemoteFile file, int index, int size, int waiting) {
         Exchange exchange = createExchange(false);
         describe(exchange.getIn(), file);
+        // as Camel's batch consumers say it: which file of the poll this is, and how many were left for later polls
+        exchange.setProperty(Exchange.BATCH_INDEX, index);
+        exchange.setProperty(Exchange.BATCH_SIZE, size);
+        exchange.setProperty(Exchange.BATCH_COMPLETE, index == size - 1);
+        exchange.setProperty(WAITING, waiting);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One INFO line per batch of files a workflow handled ("publish: 10 files uploaded to /incoming"), each file's
- * own line being at DEBUG: thousands of files a minute would otherwise bury every other line of the log. A batch
+ * One INFO line per batch of files a workflow handled ("publish: 10 files (37 files/s) uploaded to /incoming,
+ * archived; 412 waiting"), each file's own line being at DEBUG: thousands of files a minute would otherwise bury every other line of the log. A batch
  * is what one poll took; its line is written when its last file is through (or every 10 s under a steady stream).
  */
 public final class BatchLog {
@@ -32,15 +32,36 @@ public final class BatchLog {
         Tally tally = TALLIES.computeIfAbsent(route, r -> new Tally());
         tally.begin();
         boolean lastOfPoll = exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class);
+        // files seen and not yet taken: the remote folder's consumer counts them at its listing; a local folder is
+        // counted when the line is written
+        Integer listedWaiting = exchange.getProperty(ferry.ftplib.RemoteFolderConsumer.WAITING, Integer.class);
+        String localFolder = listedWaiting == null ? exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class) : null;
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 String line = tally.end(!done.isFailed() && done.getProperty(DONE, false, Boolean.class), lastOfPoll);
                 if (line != null) {
-                    LOG.info("{}: {} {}", done.getFromRouteId(), line, done.getProperty(WHAT, "handled", String.class));
+                    // the file that ends here is still in its folder until the consumer moves it, right after this
+                    int waiting = listedWaiting != null ? listedWaiting : waitingIn(localFolder, tally.inFlight() + 1);
+                    LOG.info("{}: {} {}{}", done.getFromRouteId(), line, done.getProperty(WHAT, "handled", String.class),
+                            waiting > 0 ? "; " + waiting + " waiting" : "");
                 }
             }
         });
+    }
+
+    /** Files in a local source folder not yet taken (visible regular files, less those in flight); 0 if unknown. */
+    private static int waitingIn(String folder, int inFlight) {
+        if (folder == null) {
+            return 0;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
+            long visible = files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).count();
+            return (int) Math.max(0, visible - inFlight);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The file went all the way (delivered, recorded); the consumer moves it next. */
@@ -52,11 +73,18 @@ public final class BatchLog {
     private static final class Tally {
         private int inFlight;
         private int done;
-        private boolean pollEnded;
         private long lastLine = System.currentTimeMillis();
+        private long firstBegun = -1;
 
         synchronized void begin() {
+            if (firstBegun < 0) {
+                firstBegun = System.currentTimeMillis();
+            }
             inFlight++;
+        }
+
+        synchronized int inFlight() {
+            return inFlight;
         }
 
         /** The count for a line when one is due, else null. */
@@ -65,15 +93,20 @@ public final class BatchLog {
             if (succeeded) {
                 done++;
             }
-            pollEnded |= lastOfPoll;
             long now = System.currentTimeMillis();
-            boolean due = (inFlight == 0 && pollEnded) || now - lastLine >= MAX_QUIET_MILLIS;
+            // the end of a poll's batch, of all work in flight, or of a quiet spell under a steady stream
+            boolean due = lastOfPoll || inFlight == 0 || now - lastLine >= MAX_QUIET_MILLIS;
             if (!due || done == 0) {
                 return null;
             }
             String line = done == 1 ? "1 file" : done + " files";
+            long millis = now - firstBegun;
+            if (done > 1 && millis >= 200) {
+                // the rate over the files of this line, from the first one begun
+                line += " (" + Math.round(done * 1000.0 / millis) + " files/s)";
+            }
+            firstBegun = inFlight > 0 ? now : -1;
             done = 0;
-            pollEnded = inFlight > 0 && pollEnded;
             lastLine = now;
             return line;
         }

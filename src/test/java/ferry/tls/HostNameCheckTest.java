@@ -135,6 +135,8 @@ class HostNameCheckTest {
         settings.put("ftp.username", Vsftpd.USER);
         settings.put("ftp.password", Vsftpd.PASSWORD);
         settings.put("ftp.security", ftpSecurity);
+        // under the login folder: vsftpd here has no chroot, so "/incoming" would be its root's /incoming
+        settings.put("ftp.incoming", "incoming");
         settings.put("smtp.host", "127.0.0.1");
         settings.put("smtp.port", String.valueOf(smtpPort));
         settings.put("smtp.security", smtpSecurity);
