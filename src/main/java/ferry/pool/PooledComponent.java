@@ -23,6 +23,12 @@ public abstract class PooledComponent<K, C extends Reusable> extends DefaultComp
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        pool.start();
+    }
+
+    @Override
     protected void doStop() throws Exception {
         pool.closeAll();
         super.doStop();

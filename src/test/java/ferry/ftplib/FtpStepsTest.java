@@ -402,6 +402,19 @@ class FtpStepsTest {
     }
 
     @Test
+    void should_log_out_a_kept_session_idle_past_the_pool_timeout_without_another_exchange() throws Exception {
+        FtpTarget s = server("mina");
+        var stats = ((DefaultFtpServer) mina.server()).getServerContext().getFtpStatistics();
+        try (CamelContext own = contextWithPool(8, 1000)) {
+            int openBefore = stats.getCurrentLoginNumber();
+            own.createProducerTemplate().requestBody("ftplib:pwd?" + s.options(), (Object) null);
+            assertEquals(openBefore + 1, stats.getCurrentLoginNumber(), "the session is kept for the next exchange");
+            // nothing else happens: the pool's background eviction logs the idle session out
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats.getCurrentLoginNumber() == openBefore);
+        }
+    }
+
+    @Test
     void should_undo_a_cwd_before_the_session_serves_the_next_exchange() throws Exception {
         FtpTarget s = server("mina");
         String dir = folder(s);
@@ -414,9 +427,14 @@ class FtpStepsTest {
     }
 
     private static CamelContext contextWithPool(int poolSize) throws Exception {
+        return contextWithPool(poolSize, 60000);
+    }
+
+    private static CamelContext contextWithPool(int poolSize, long idleTimeoutMillis) throws Exception {
         CamelContext own = new DefaultCamelContext();
         FtpLibComponent ftplib = new FtpLibComponent();
         ftplib.setPoolSize(poolSize);
+        ftplib.setPoolIdleTimeout(idleTimeoutMillis);
         own.addComponent("ftplib", ftplib);
         own.start();
         return own;
