@@ -117,7 +117,7 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
                 // no verdict (Ferry stopped while the file waited out a fault): it stays for the next start
                 LOG.debug("{}: {} left in {}", endpoint.getEndpointUri(), file.name(), endpoint.getFolder());
             } else if (failure == null) {
-                move(file, endpoint.getDone());
+                endpoint.getOnMoved().accept(exchange, move(file, endpoint.getDone()));
             } else if (failure instanceof RejectedExecutionException || !isRunAllowed()) {
                 // Ferry is stopping mid-file: the file stays and is taken again (here or by another instance)
                 endpoint.getClaims().release(file);
@@ -148,7 +148,7 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
     }
 
     /** Step 6, moving: into {@code sub} beside the file (created when missing); a same-named older one is replaced. */
-    private void move(RemoteFile file, String sub) throws FtpException {
+    private String move(RemoteFile file, String sub) throws FtpException {
         String folder = file.folder().isEmpty() ? sub : file.folder() + "/" + sub;
         String target = folder + "/" + file.name();
         withSession(session -> {
@@ -167,6 +167,7 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             return null;
         });
         LOG.debug("{}: {} moved to {}", endpoint.getEndpointUri(), file.name(), target);
+        return target;
     }
 
     /**

@@ -22,6 +22,7 @@ public class RemoteFolderEndpoint extends ScheduledPollEndpoint {
     private java.util.function.Predicate<String> names = name -> true;
     private String done = ".done";
     private String failed = ".failed";
+    private java.util.function.BiConsumer<org.apache.camel.Exchange, String> onMoved = (exchange, path) -> { };
 
     /** {@code uri} names the folder as a client would ({@code ftp://host:port/incoming}); it carries no secret. */
     public RemoteFolderEndpoint(String uri, FtpLibComponent component, FtpSettings settings, String folder,
@@ -93,6 +94,15 @@ public class RemoteFolderEndpoint extends ScheduledPollEndpoint {
     /** Where a delivered file goes, relative to the folder. */
     public void setDone(String done) {
         this.done = done;
+    }
+
+    /** Told of each delivered file once it is in {@code done} (the exchange, and the path it has there). */
+    public java.util.function.BiConsumer<org.apache.camel.Exchange, String> getOnMoved() {
+        return onMoved;
+    }
+
+    public void setOnMoved(java.util.function.BiConsumer<org.apache.camel.Exchange, String> onMoved) {
+        this.onMoved = onMoved;
     }
 
     public String getFailed() {

@@ -75,6 +75,11 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
             for (int i = 0; i < claims.size(); i++) {
                 if (claims.get(i) == Ledger.Claim.NEW) {
                     fresh.add(valid.get(i));
+                    // the journey starts as for a single claim (see add): seen in its folder, claimed by this instance
+                    ledger.journal().record(parsed.get(i), Journal.Event.SEEN, parsed.get(i).source());
+                }
+                if (claims.get(i) == Ledger.Claim.NEW || claims.get(i) == Ledger.Claim.RETAKEN) {
+                    ledger.journal().record(parsed.get(i), Journal.Event.CLAIMED, "by " + ledger.owner());
                 }
                 if (claims.get(i) != Ledger.Claim.BUSY) {
                     ours.add(valid.get(i));

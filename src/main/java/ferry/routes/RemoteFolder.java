@@ -103,6 +103,8 @@ final class RemoteFolder {
         endpoint.setNames(NameFilter.of(rtc)::accepts);
         endpoint.setDone(value(rtc, "done"));
         endpoint.setFailed(value(rtc, "failed"));
+        // the journey's last step, once the file really is there (a failed file's move is journaled with its report)
+        endpoint.setOnMoved((exchange, path) -> Journaling.note(exchange, ferry.ledger.Journal.Event.MOVED, host + ":" + path));
         long delay = Long.parseLong(value(rtc, "pollDelay"));
         endpoint.setDelay(delay);
         // first poll after one delay, not Camel's default second: a reloaded route resumes quickly

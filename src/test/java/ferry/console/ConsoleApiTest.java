@@ -84,6 +84,12 @@ class ConsoleApiTest {
             assertTrue(steps.getJsonObject(3).getString("detail").contains("failed"), "moved to failed/: " + journey);
             assertTrue(steps.getJsonObject(7).getString("detail").contains("archive"), "moved to the archive: " + journey);
 
+            // ftp-to-mail's own journey of the file from the server's folder: seen, claimed, delivered (the mail), moved
+            JsonObject mailed = await("ftp-to-mail's journey up to its move into .done").atMost(Duration.ofSeconds(20))
+                    .until(() -> ofFlow(console.journey(name), "ftp-to-mail"), j -> j != null && events(j).contains("moved"));
+            List<String> mailedEvents = events(mailed).stream().filter(e -> !"attempt".equals(e)).toList();
+            assertEquals(List.of("seen", "claimed", "delivered", "moved"), mailedEvents, mailed.encodePrettily());
+
             // discard: the kept copy and its report deleted, the ledger forgets it, the journey says so
             String otherId = console.failed(other).getString("id");
             HttpResponse<String> discarded = console.post("/api/files/" + otherId + "/discard");
