@@ -32,6 +32,7 @@ public final class BatchLog {
         Tally tally = TALLIES.computeIfAbsent(route, r -> new Tally());
         tally.begin();
         boolean lastOfPoll = exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class);
+        int pollSize = exchange.getProperty(Exchange.BATCH_SIZE, 0, Integer.class);
         // files seen and not yet taken: the remote folder's consumer counts them at its listing; a local folder is
         // counted when the line is written
         Integer listedWaiting = exchange.getProperty(ferry.ftplib.RemoteFolderConsumer.WAITING, Integer.class);
@@ -39,7 +40,7 @@ public final class BatchLog {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                String line = tally.end(!done.isFailed() && done.getProperty(DONE, false, Boolean.class), lastOfPoll);
+                String line = tally.end(!done.isFailed() && done.getProperty(DONE, false, Boolean.class), lastOfPoll, pollSize);
                 if (line != null) {
                     // the file that ends here is still in its folder until the consumer moves it, right after this
                     int waiting = listedWaiting != null ? listedWaiting : waitingIn(localFolder, tally.inFlight() + 1);
@@ -75,6 +76,7 @@ public final class BatchLog {
         private int done;
         private long lastLine = System.currentTimeMillis();
         private long firstBegun = -1;
+        private boolean pollEnded;
 
         synchronized void begin() {
             if (firstBegun < 0) {
@@ -88,14 +90,17 @@ public final class BatchLog {
         }
 
         /** The count for a line when one is due, else null. */
-        synchronized String end(boolean succeeded, boolean lastOfPoll) {
+        synchronized String end(boolean succeeded, boolean lastOfPoll, int pollSize) {
             inFlight--;
             if (succeeded) {
                 done++;
             }
+            pollEnded |= lastOfPoll;
             long now = System.currentTimeMillis();
-            // the end of a poll's batch, of all work in flight, or of a quiet spell under a steady stream
-            boolean due = lastOfPoll || inFlight == 0 || now - lastLine >= MAX_QUIET_MILLIS;
+            // a poll's batch through (all of it, or as many files as it held while the next polls' files overlap
+            // it), or a quiet spell under a steady stream; parallel workers finish in any order
+            boolean due = (inFlight == 0 && pollEnded) || (pollSize > 0 && done >= pollSize)
+                    || now - lastLine >= MAX_QUIET_MILLIS;
             if (!due || done == 0) {
                 return null;
             }
@@ -106,6 +111,7 @@ public final class BatchLog {
                 line += " (" + Math.round(done * 1000.0 / millis) + " files/s)";
             }
             firstBegun = inFlight > 0 ? now : -1;
+            pollEnded = inFlight > 0 && pollEnded;
             done = 0;
             lastLine = now;
             return line;
