@@ -37,6 +37,10 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
     private final RemoteFolderEndpoint endpoint;
     private ExecutorService workers;
     private volatile boolean folderReady;
+    /** How long one listing serves later polls before the folder is listed again. */
+    private static final long LISTING_LIFETIME_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private java.util.Deque<RemoteFile> unclaimed = new java.util.ArrayDeque<>();
+    private long listedAt;
 
     public RemoteFolderConsumer(RemoteFolderEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -45,14 +49,28 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        List<RemoteFile> listed = list();
-        List<RemoteFile> claimed = listed.isEmpty() ? List.of()
-                : endpoint.getClaims().claim(listed, endpoint.getMaxFilesPerPoll());
+        // one listing serves the batches of the following polls while it is fresh: listing a folder of thousands of
+        // files for every 10 taken cost more than the transfers (each batch is still claimed on its own, so other
+        // instances keep their share, and a file another instance took in between is BUSY and skipped)
+        if (unclaimed.isEmpty() || System.nanoTime() - listedAt > LISTING_LIFETIME_NANOS) {
+            unclaimed = new java.util.ArrayDeque<>(list());
+            listedAt = System.nanoTime();
+        }
+        List<RemoteFile> claimed = new ArrayList<>();
+        int max = endpoint.getMaxFilesPerPoll();
+        while (claimed.size() < max && !unclaimed.isEmpty()) {
+            List<RemoteFile> candidates = new ArrayList<>();
+            while (candidates.size() < max - claimed.size() && !unclaimed.isEmpty()) {
+                candidates.add(unclaimed.poll());
+            }
+            claimed.addAll(endpoint.getClaims().claim(candidates, max - claimed.size()));
+        }
         if (!claimed.isEmpty()) {
-            LOG.debug("{}: {} files listed, {} claimed", endpoint.getEndpointUri(), listed.size(), claimed.size());
+            LOG.debug("{}: {} files claimed, {} listed and not yet tried", endpoint.getEndpointUri(), claimed.size(),
+                    unclaimed.size());
         }
         List<Future<?>> batch = new ArrayList<>();
-        int waiting = listed.size() - claimed.size();
+        int waiting = unclaimed.size();
         for (int i = 0; i < claimed.size(); i++) {
             RemoteFile file = claimed.get(i);
             if (!isRunAllowed()) {
