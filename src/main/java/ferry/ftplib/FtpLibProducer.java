@@ -178,8 +178,10 @@ public class FtpLibProducer extends DefaultProducer {
         String temp = endpoint.isAtomic()
                 ? AbstractRemoteSession.tempName(path, exchange.getProperty(ATTEMPT_TOKEN, exchange.getExchangeId(), String.class)) : null;
         String pending = RENAME_PENDING_PREFIX + path;
-        boolean renameAsked = exchange.getProperty(pending, false, Boolean.class)
-                | Boolean.TRUE.equals(exchange.removeProperty(RENAME_PENDING));
+        // the ledger's word (RENAME_PENDING) is used once, by the first upload of the exchange; this exchange's own
+        // earlier attempt is remembered per path
+        boolean fromLedger = Boolean.TRUE.equals(exchange.removeProperty(RENAME_PENDING));
+        boolean renameAsked = fromLedger || exchange.getProperty(pending, false, Boolean.class);
         if (temp != null && renameAsked && !session.exists(temp)) {
             // an earlier attempt's rename went through though its reply never came (the server or Ferry went away):
             // its complete hidden file is gone, so the file is on the server already (or taken from there since)

@@ -32,13 +32,13 @@ public final class LedgerSteps {
         // the same for every attempt at this file, also after a kill -9: an upload's hidden part file is then
         // overwritten by the next attempt instead of being left on the server
         exchange.setProperty(ferry.ftplib.FtpLibProducer.ATTEMPT_TOKEN, key.hash().substring(0, 32));
+        Ledger ledger = ledger(exchange);
         boolean fresh = repository(exchange) instanceof LedgerRepository claims && claims.claimedAfresh(text);
-        Ledger.Row row = fresh ? null : ledger(exchange).row(key).orElse(null);
+        Ledger.Row row = fresh ? null : ledger.row(key).orElse(null);
         boolean delivered = row != null && row.state() == Ledger.State.DELIVERED;
         exchange.setProperty(ALREADY_DELIVERED, delivered);
         exchange.setProperty(FAILED_BEFORE, row != null && row.failedBefore());
         exchange.setProperty(ferry.ftplib.FtpLibProducer.RENAME_PENDING, row != null && row.renamePending());
-        Ledger ledger = ledger(exchange);
         exchange.setProperty(ferry.ftplib.FtpLibProducer.BEFORE_RENAME, (Runnable) () -> {
             try {
                 ledger.renamePending(key);
@@ -50,11 +50,11 @@ public final class LedgerSteps {
         if (delivered) {
             LOG.info("{}: {} was delivered before (ledger); finishing its move without sending it again",
                     exchange.getFromRouteId(), key.source());
-        } else if (row != null && row.diedAttempts() >= ledger(exchange).maxDiedAttempts()) {
-            throw new AttemptsDiedException(key, row.diedAttempts(), ledger(exchange).maxDiedAttempts());
+        } else if (row != null && row.diedAttempts() >= ledger.maxDiedAttempts()) {
+            throw new AttemptsDiedException(key, row.diedAttempts(), ledger.maxDiedAttempts());
         } else {
             // from here a death of this instance is this attempt's: counted when the file is taken over
-            ledger(exchange).attemptStarted(key);
+            ledger.attemptStarted(key);
         }
     }
 
