@@ -108,7 +108,10 @@ class FaultSuiteTest {
                 if (round % 2 == 0 && ftpRestarts < 5) {
                     ftpRestarts++;
                     ftp.stop();
-                    await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+                    int port = ftpPort;
+                    // the outage: the port refuses connections the whole time, so Ferry's attempts meet a real fault
+                    await("the FTP server down (its port refusing connections) for 500 ms").during(Duration.ofMillis(500))
+                            .atMost(Duration.ofSeconds(5)).until(() -> refuses(port));
                     ftp = new EmbeddedFtpServer(ftpData, "fault", "fault-pw", ftpPort, "0");
                     ftp.start();
                 }
@@ -118,7 +121,10 @@ class FaultSuiteTest {
                     smtpBackAt = Instant.now().plusSeconds(30);
                 }
                 if (round == 2 || round == 5 || round == 8) {
-                    await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> true);
+                    Process running = ferry;
+                    // the kill lands in the middle of the round's work, not before it started
+                    await("Ferry working on round " + round + " for 700 ms before the kill").during(Duration.ofMillis(700))
+                            .atMost(Duration.ofSeconds(5)).until(running::isAlive);
                     ferry.destroyForcibly().waitFor();
                     kills++;
                     ferry = launch(settings, base, kills);
@@ -128,7 +134,10 @@ class FaultSuiteTest {
                     smtp.start();
                     smtpBackAt = null;
                 }
-                await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+                Process running = ferry;
+                // rounds a second apart, so each round's faults meet the files of the rounds before it in flight
+                await("Ferry running through round " + round).during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(5)).until(running::isAlive);
             }
             if (smtpBackAt != null) {
                 Instant back = smtpBackAt;
@@ -248,12 +257,35 @@ class FaultSuiteTest {
         return found;
     }
 
+    /** Does 127.0.0.1:{@code port} refuse a connection (nothing listens there)? */
+    private static boolean refuses(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     private static Process launch(List<String> settings, Path base, int generation) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(settings);
+        // Ferry's own logging (as users run it), not the tests' quieter one: its "Ferry is running" line is awaited
+        cmd.add("-Dlog4j2.configurationFile=" + Path.of("target", "classes", "log4j2.xml").toAbsolutePath());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
         File log = base.resolve("ferry-" + generation + ".log").toFile();
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        Process ferry = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        // the faults are for a running Ferry: a route file broken while it still starts would stop the start itself
+        // (as it must), and a busy machine takes a few seconds to start a JVM
+        await("Ferry (generation " + generation + ") running; its log: " + log).atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    if (!ferry.isAlive()) {
+                        throw new AssertionError("Ferry exited while starting (code " + ferry.exitValue() + "), log " + log
+                                + ":\n" + Files.readString(log.toPath()));
+                    }
+                    return Files.readString(log.toPath()).contains("Ferry is running");
+                });
+        return ferry;
     }
 }
