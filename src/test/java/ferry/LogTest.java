@@ -91,18 +91,64 @@ class LogTest {
         assertFalse(all.stream().anyMatch(l -> l.startsWith(unique)), "a line forged by the name: " + log);
     }
 
+    @Test
+    void should_log_a_file_waiting_out_a_fault_in_one_line_naming_flow_file_reason_and_next_attempt() throws Exception {
+        Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
+        // the FTP server down (port 1): publish retries the file every 100 to 200 ms for as long as it takes
+        Process ferry = start("0", data, "-Dferry.retry.delay=100", "-Dferry.retry.max-delay=200");
+        List<String> lines = follow(ferry);
+        await("Ferry's 'Console: http://...' line").atMost(Duration.ofSeconds(90)).until(() -> has(lines, "Console: http://"));
+        String console = snapshot(lines).stream().filter(l -> l.contains("Console: http://")).findFirst().orElseThrow()
+                .replaceAll(".*Console: (http://[^/ ]+)/.*", "$1");
+        String name = "waits-" + UUID.randomUUID() + ".txt";
+        Files.writeString(data.resolve("outbox").resolve(name), "x");
+        // the console's Waiting table: since when, the server's last reply, attempts, the next attempt
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        io.vertx.core.json.JsonObject waiting = await("the file in /api/waiting after 5 failed attempts")
+                .atMost(Duration.ofSeconds(60)).until(() -> waitingEntry(http, console, name), w -> w != null && w.getInteger("attempts") >= 5);
+        assertEquals("publish", waiting.getString("flow"));
+        assertTrue(waiting.getString("lastReply").contains("server default: connect failed on 127.0.0.1:1"), waiting.encode());
+        long now = System.currentTimeMillis();
+        assertTrue(waiting.getLong("since") <= now && waiting.getLong("since") > now - 60_000, waiting.encode());
+        assertTrue(waiting.getLong("nextAttempt") > waiting.getLong("since"), waiting.encode());
+        new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
+        assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
+        List<String> all = snapshot(lines);
+        String log = String.join("\n", all);
+        // one line for the file, however many attempts: flow, file, servers, the reason and when it is tried again
+        // (then the stop's own line: left in the outbox)
+        List<String> about = all.stream().filter(l -> l.contains(name)).toList();
+        assertEquals(2, about.size(), log);
+        assertTrue(about.get(1).contains("publish: stopping while " + name + " waited to be retried"), about.get(1));
+        assertTrue(about.get(0).matches(".* WARN .*publish: " + name + " waiting out a fault \\(attempt 1 failed, server default\\): "
+                + "connect failed on 127\\.0\\.0\\.1:1: connection refused or unreachable; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(0));
+        // not Camel's own line per attempt, which names neither the flow nor the file
+        assertFalse(log.contains("On delivery attempt") || log.contains("Failed delivery for"), log);
+        assertTrue(Files.exists(data.resolve("outbox").resolve(name)), "the file stays in the outbox after the stop");
+    }
+
+    /** The file's entry in a running Ferry's /api/waiting, or null. */
+    private static io.vertx.core.json.JsonObject waitingEntry(java.net.http.HttpClient http, String console, String name)
+            throws Exception {
+        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console + "/api/waiting")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new io.vertx.core.json.JsonArray(body).stream().map(io.vertx.core.json.JsonObject.class::cast)
+                .filter(w -> name.equals(w.getString("name"))).findFirst().orElse(null);
+    }
+
     /** Ferry's entry point in its own JVM with the shipped log4j2.xml, no embedded servers, nothing to reach. */
     private static Process start(String managementPort) throws Exception {
         return start(managementPort, Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath());
     }
 
-    private static Process start(String managementPort, Path data) throws Exception {
+    private static Process start(String managementPort, Path data, String... properties) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog4j2.configurationFile=" + Path.of("target/classes/log4j2.xml").toAbsolutePath(),
                 "-Dferry.embedded=false", "-Dftp.port=1", "-Dsmtp.port=1",
                 "-Dcamel.management.port=" + managementPort,
-                "-Dferry.data=" + data,
-                "-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
+                "-Dferry.data=" + data));
+        cmd.addAll(List.of(properties));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 

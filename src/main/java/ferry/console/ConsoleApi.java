@@ -67,14 +67,14 @@ final class ConsoleApi {
                     .put("source", describe(route.getEndpoint()))
                     .put("target", resolved(target(id)))
                     .put("deliveredToday", delivered.getOrDefault(id, 0L));
-            refused.values().stream().filter(p -> stem(p.file()).equals(id)).findFirst().ifPresent(p -> flow
-                    .put("routeFile", new JsonObject().put("file", p.file().toString()).put("line", p.line())
-                            .put("reason", p.reason())));
+            Problem problem = refused.values().stream().filter(p -> stem(p.file()).equals(id)).findFirst().orElse(null);
             List<DeliveryFaults.Fault> mine = faults.stream().filter(f -> id.equals(f.route())).toList();
             String health = mine.isEmpty() ? null
                     : mine.size() + " file(s) waiting out a fault: " + mine.get(0).reason();
-            if (flow.containsKey("routeFile")) {
-                health = "route file refused, previous version running: " + flow.getJsonObject("routeFile").getString("reason");
+            if (problem != null) {
+                flow.put("routeFile", routeFile(problem));
+                // the page shows the health reason: it names the file and the line, not only the reason
+                health = "route file refused, previous version running: " + problem;
             }
             flow.put("health", health == null ? "UP" : "DOWN").put("healthReason", health);
             out.add(flow);
@@ -84,12 +84,14 @@ final class ConsoleApi {
             String id = stem(p.file());
             if (context.getRoute(id) == null) {
                 out.add(new JsonObject().put("id", id).put("state", "refused").put("health", "DOWN")
-                        .put("healthReason", p.toString())
-                        .put("routeFile", new JsonObject().put("file", p.file().toString()).put("line", p.line())
-                                .put("reason", p.reason())));
+                        .put("healthReason", p.toString()).put("routeFile", routeFile(p)));
             }
         }
         return out;
+    }
+
+    private static JsonObject routeFile(Problem p) {
+        return new JsonObject().put("file", p.file().toString()).put("line", p.line()).put("reason", p.reason());
     }
 
     JsonArray inFlight() {

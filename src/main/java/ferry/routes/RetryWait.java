@@ -26,6 +26,7 @@ public class RetryWait implements Processor {
         long first = Long.parseLong(exchange.getContext().resolvePropertyPlaceholders("{{ferry.retry.delay}}").trim());
         long max = Long.parseLong(exchange.getContext().resolvePropertyPlaceholders("{{ferry.retry.max-delay}}").trim());
         long delay = Math.min(max, first << Math.min(30, Math.max(0, attempt - 1)));
+        RetryLog.failedAttempt(exchange, attempt, delay);
         LedgerKey key = key(exchange);
         Ledger ledger = LedgerSteps.ledger(exchange);
         // a kill -9 during the wait is not the file's doing: the ledger must not count it as an attempt that died

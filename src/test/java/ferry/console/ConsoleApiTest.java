@@ -126,6 +126,42 @@ class ConsoleApiTest {
         }
     }
 
+    @Test
+    void should_show_a_refused_route_file_in_the_flows_with_its_file_line_and_reason() throws Exception {
+        try (FerryApp app = FerryApp.start(Map.of("ferry.reload.scan-interval", "300"))) {
+            ConsoleClient console = new ConsoleClient(app);
+            // a broken save of a running flow's file: the previous version keeps running, the page says why
+            Path fetch = app.routes().resolve("fetch.camel.yaml");
+            Files.writeString(fetch, Files.readString(fetch) + "        value: [never closed\n");
+            JsonObject flow = await("fetch's route file refused in /api/flows").atMost(Duration.ofSeconds(20))
+                    .until(() -> flow(console, "fetch"), f -> f != null && f.containsKey("routeFile"));
+            JsonObject routeFile = flow.getJsonObject("routeFile");
+            assertEquals(fetch.toString(), routeFile.getString("file"), flow.encode());
+            assertTrue(routeFile.getInteger("line") > 0, flow.encode());
+            assertEquals("started", flow.getString("state"), "the previous version runs on: " + flow.encode());
+            assertEquals("DOWN", flow.getString("health"));
+            // what the page shows: the file, the line and the reason
+            assertTrue(flow.getString("healthReason").startsWith("route file refused, previous version running: "
+                    + fetch + " (line " + routeFile.getInteger("line")), flow.encode());
+            assertTrue(flow.getString("healthReason").endsWith(routeFile.getString("reason")), flow.encode());
+
+            // a new flow's file refused: listed all the same, as refused, with the same three
+            Path extra = app.routes().resolve("extra.camel.yaml");
+            Files.writeString(extra, "- route:\n    id: extra\n    from:\n      uri: timer:extra\n      steps:\n        - log: [x\n");
+            JsonObject refused = await("extra's route file refused in /api/flows").atMost(Duration.ofSeconds(20))
+                    .until(() -> flow(console, "extra"), f -> f != null);
+            assertEquals("refused", refused.getString("state"), refused.encode());
+            assertEquals(extra.toString(), refused.getJsonObject("routeFile").getString("file"));
+            assertTrue(refused.getJsonObject("routeFile").getInteger("line") > 0, refused.encode());
+            assertTrue(refused.getString("healthReason").startsWith(extra + " (line "), refused.encode());
+        }
+    }
+
+    private static JsonObject flow(ConsoleClient console, String id) throws Exception {
+        return new JsonArray(console.get("/api/flows").body()).stream().map(JsonObject.class::cast)
+                .filter(f -> id.equals(f.getString("id"))).findFirst().orElse(null);
+    }
+
     private static JsonObject ofFlow(JsonArray journeys, String flow) {
         return journeys.stream().map(JsonObject.class::cast).filter(j -> flow.equals(j.getString("flow"))).findFirst()
                 .orElse(null);
