@@ -1,10 +1,7 @@
 package ferry;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import ferry.support.ProcessOutput;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -26,24 +24,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LogTest {
 
-    private static final java.util.Map<List<String>, Thread> READERS = new java.util.IdentityHashMap<>();
-
     @Test
     void should_log_dates_the_true_address_sigint_and_a_stopped_line_without_the_configuration_dump() throws Exception {
         Process ferry = start("0");
-        List<String> lines = follow(ferry);
+        ProcessOutput lines = ProcessOutput.follow(ferry);
         await("Ferry's 'Ferry is running' line").atMost(Duration.ofSeconds(90))
-                .until(() -> has(lines, "Ferry is running"));
+                .until(() -> lines.has("Ferry is running"));
         new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
         assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
-        String log = String.join("\n", snapshot(lines));
-        assertTrue(has(lines, "Ferry stopping (SIGINT)"), log);
+        String log = String.join("\n", lines.all());
+        assertTrue(lines.has("Ferry stopping (SIGINT)"), log);
         assertFalse(log.contains("SIGTERM"), "SIGINT is not reported as SIGTERM: " + log);
-        assertTrue(has(lines, "Ferry stopped"), log);
+        assertTrue(lines.has("Ferry stopped"), log);
         // every line that starts with a time starts with the date first
-        assertTrue(snapshot(lines).stream().filter(l -> l.matches("^\\d.*"))
+        assertTrue(lines.all().stream().filter(l -> l.matches("^\\d.*"))
                 .allMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*")), "dated lines: " + log);
-        assertTrue(snapshot(lines).get(0).matches("\\d{4}-\\d{2}-\\d{2} .*"), log);
+        assertTrue(lines.all().get(0).matches("\\d{4}-\\d{2}-\\d{2} .*"), log);
         assertTrue(log.contains("Console: http://127.0.0.1:"), log);
         assertFalse(log.contains("0.0.0.0"), "no wildcard address announced: " + log);
         assertFalse(log.contains("Auto-configuration summary"), "the configuration dump is not at INFO: " + log);
@@ -54,14 +50,14 @@ class LogTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             Process ferry = start(Integer.toString(taken.getLocalPort()));
-            List<String> lines = follow(ferry);
+            ProcessOutput lines = ProcessOutput.follow(ferry);
             assertTrue(ferry.waitFor(90, TimeUnit.SECONDS), "Ferry gives up");
             assertEquals(1, ferry.exitValue());
-            List<String> said = snapshot(lines).stream().filter(l -> l.contains("is in use by another process")).toList();
-            assertEquals(1, said.size(), String.join("\n", snapshot(lines)));
+            List<String> said = lines.all().stream().filter(l -> l.contains("is in use by another process")).toList();
+            assertEquals(1, said.size(), String.join("\n", lines.all()));
             assertTrue(said.get(0).contains("camel.management.port " + taken.getLocalPort()), said.get(0));
-            assertFalse(has(lines, "Console: http"), "no console announced");
-            assertFalse(snapshot(lines).stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace");
+            assertFalse(lines.has("Console: http"), "no console announced");
+            assertFalse(lines.all().stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace");
         }
     }
 
@@ -69,9 +65,9 @@ class LogTest {
     void should_log_a_server_down_at_start_and_a_refused_file_in_one_line_each_without_a_stack_trace() throws Exception {
         Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
         Process ferry = start("0", data);
-        List<String> lines = follow(ferry);
+        ProcessOutput lines = ProcessOutput.follow(ferry);
         String down = "ftp-to-mail: cannot poll ftp://127.0.0.1:1/incoming: connect failed: connection refused or unreachable (health DOWN";
-        await("the one line saying why ftp-to-mail cannot poll").atMost(Duration.ofSeconds(90)).until(() -> has(lines, down));
+        await("the one line saying why ftp-to-mail cannot poll").atMost(Duration.ofSeconds(90)).until(() -> lines.has(down));
         // a name no FTP command can carry fails for good at once, with the FTP server down or not
         String unique = "t-" + UUID.randomUUID();
         Path refused = data.resolve("outbox").resolve(unique + "\n" + unique + ".txt");
@@ -80,7 +76,7 @@ class LogTest {
                 .until(() -> Files.exists(data.resolve("failed").resolve(refused.getFileName())));
         new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
         assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
-        List<String> all = snapshot(lines);
+        List<String> all = lines.all();
         String log = String.join("\n", all);
         assertEquals(1, all.stream().filter(l -> l.contains(down)).count(), log);
         assertFalse(all.stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + log);
@@ -96,9 +92,9 @@ class LogTest {
         Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
         // the FTP server down (port 1): publish retries the file every 100 to 200 ms for as long as it takes
         Process ferry = start("0", data, "-Dferry.retry.delay=100", "-Dferry.retry.max-delay=200");
-        List<String> lines = follow(ferry);
-        await("Ferry's 'Console: http://...' line").atMost(Duration.ofSeconds(90)).until(() -> has(lines, "Console: http://"));
-        String console = snapshot(lines).stream().filter(l -> l.contains("Console: http://")).findFirst().orElseThrow()
+        ProcessOutput lines = ProcessOutput.follow(ferry);
+        await("Ferry's 'Console: http://...' line").atMost(Duration.ofSeconds(90)).until(() -> lines.has("Console: http://"));
+        String console = lines.all().stream().filter(l -> l.contains("Console: http://")).findFirst().orElseThrow()
                 .replaceAll(".*Console: (http://[^/ ]+)/.*", "$1");
         String name = "waits-" + UUID.randomUUID() + ".txt";
         Files.writeString(data.resolve("outbox").resolve(name), "x");
@@ -113,7 +109,7 @@ class LogTest {
         assertTrue(waiting.getLong("nextAttempt") > waiting.getLong("since"), waiting.encode());
         new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
         assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
-        List<String> all = snapshot(lines);
+        List<String> all = lines.all();
         String log = String.join("\n", all);
         // one line for the file, however many attempts: flow, file, servers, the reason and when it is tried again
         // (then the stop's own line: left in the outbox)
@@ -150,38 +146,5 @@ class LogTest {
         cmd.addAll(List.of(properties));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    }
-
-    private static List<String> follow(Process p) {
-        List<String> lines = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        READERS.put(lines, reader);
-        return lines;
-    }
-
-    private static List<String> snapshot(List<String> lines) throws InterruptedException {
-        // the reader drains the last lines after the process ended
-        READERS.get(lines).join(5_000);
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
-    }
-
-    private static boolean has(List<String> lines, String fragment) {
-        synchronized (lines) {
-            return lines.stream().anyMatch(l -> l.contains(fragment));
-        }
     }
 }
