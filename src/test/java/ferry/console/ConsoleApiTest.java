@@ -153,8 +153,41 @@ class ConsoleApiTest {
             assertEquals("refused", refused.getString("state"), refused.encode());
             assertEquals(extra.toString(), refused.getJsonObject("routeFile").getString("file"));
             assertTrue(refused.getJsonObject("routeFile").getInteger("line") > 0, refused.encode());
-            assertTrue(refused.getString("healthReason").startsWith(extra + " (line "), refused.encode());
+            assertTrue(refused.getString("healthReason").startsWith("route file refused: " + extra + " (line "), refused.encode());
         }
+    }
+
+    @Test
+    void should_list_a_file_waiting_out_a_fault_under_waiting_and_not_as_a_transfer_in_flight() throws Exception {
+        try (FerryApp app = FerryApp.start()) {
+            ConsoleClient console = new ConsoleClient(app);
+            app.servers().ftp().stop();
+            String name = TestFiles.uniqueName("-waits.txt");
+            app.drop(name, TestFiles.randomBytes(100));
+            // between two attempts (a refused connect takes a moment, the wait 100 ms to 1 s) nothing is transferred
+            JsonObject overview = await("the file waiting, and not in flight").atMost(Duration.ofSeconds(30))
+                    .until(console::overview, o -> named(o.getJsonArray("waiting"), name) != null
+                            && named(o.getJsonArray("inFlight"), name) == null);
+            JsonObject waiting = named(overview.getJsonArray("waiting"), name);
+            assertEquals("publish", waiting.getString("flow"));
+            assertTrue(waiting.getString("lastReply").startsWith("server default: connect failed on 127.0.0.1:"), waiting.encode());
+            assertTrue(waiting.getLong("since") <= overview.getLong("time"), waiting.encode());
+            assertTrue(waiting.getLong("nextAttempt") > waiting.getLong("since"), waiting.encode());
+            assertEquals(0, overview.getJsonObject("counts").getInteger("inFlight"), overview.encode());
+            // the flows say why they are DOWN: publish's file waits, ftp-to-mail cannot poll its folder
+            JsonObject publish = await("publish DOWN").atMost(Duration.ofSeconds(10))
+                    .until(() -> flow(console, "publish"), f -> "DOWN".equals(f.getString("health")));
+            assertTrue(publish.getString("healthReason").startsWith(name + " waiting out a fault: server default: connect failed"),
+                    publish.encode());
+            JsonObject ftpToMail = await("ftp-to-mail DOWN").atMost(Duration.ofSeconds(10))
+                    .until(() -> flow(console, "ftp-to-mail"), f -> "DOWN".equals(f.getString("health")));
+            assertTrue(ftpToMail.getString("healthReason").matches("cannot poll ftp://127\\.0\\.0\\.1:\\d+/incoming: .*connect.*"),
+                    ftpToMail.encode());
+        }
+    }
+
+    private static JsonObject named(JsonArray rows, String name) {
+        return rows.stream().map(JsonObject.class::cast).filter(r -> name.equals(r.getString("name"))).findFirst().orElse(null);
     }
 
     private static JsonObject flow(ConsoleClient console, String id) throws Exception {
