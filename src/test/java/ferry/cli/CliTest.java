@@ -83,7 +83,10 @@ class CliTest {
                     .until(() -> run(home, "files", "--delivered", "--flow", "publish", name).out().contains(name));
             // nothing failed or down any more: status exits 0
             Result healthy = await("status exiting 0").atMost(Duration.ofSeconds(20)).until(() -> run(home, "status"), r -> r.code() == 0);
-            assertTrue(healthy.out().contains("failed 0"), healthy.out());
+            assertTrue(healthy.out().contains("failed 0") && healthy.out().contains("reloads: 0 applied, 0 refused"), healthy.out());
+            // the servers reachable
+            assertTrue(healthy.out().lines().anyMatch(l -> l.matches("server ftp-server +UP.*"))
+                    && healthy.out().lines().anyMatch(l -> l.matches("server smtp-server +UP.*")), healthy.out());
 
             // discard one failed file, retry the others of a flow: what the page's buttons do
             FtpAccount.set(app, false, 0);

@@ -80,6 +80,7 @@ class ConsoleApiTest {
             assertTrue(steps.getJsonObject(1).getString("detail").contains(app.ledger().owner()), "claimed by this instance");
             JsonObject deliveredStep = steps.getJsonObject(6);
             assertEquals(content.length, deliveredStep.getLong("bytes"), deliveredStep.encode());
+            assertTrue(deliveredStep.getString("detail").matches("2\\d\\d .*"), "the FTP server's reply: " + deliveredStep.encode());
             assertTrue(deliveredStep.getLong("durationMillis") >= 0, deliveredStep.encode());
             assertTrue(steps.getJsonObject(3).getString("detail").contains("failed"), "moved to failed/: " + journey);
             assertTrue(steps.getJsonObject(7).getString("detail").contains("archive"), "moved to the archive: " + journey);
@@ -89,6 +90,9 @@ class ConsoleApiTest {
                     .until(() -> ofFlow(console.journey(name), "ftp-to-mail"), j -> j != null && events(j).contains("moved"));
             List<String> mailedEvents = events(mailed).stream().filter(e -> !"attempt".equals(e)).toList();
             assertEquals(List.of("seen", "claimed", "delivered", "moved"), mailedEvents, mailed.encodePrettily());
+            JsonObject mail = mailed.getJsonArray("events").stream().map(JsonObject.class::cast)
+                    .filter(e -> "delivered".equals(e.getString("event"))).findFirst().orElseThrow();
+            assertTrue(mail.getString("detail").matches("Message-ID <[0-9a-f]+@ferry>"), "the mail's Message-ID: " + mail.encode());
 
             // discard: the kept copy and its report deleted, the ledger forgets it, the journey says so
             String otherId = console.failed(other).getString("id");
