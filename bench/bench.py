@@ -656,6 +656,16 @@ class Ferry:
     def peak_rss_mib(self):
         return vm_hwm_mib(self.proc.pid)
 
+    def cpu_seconds(self):
+        """CPU time the JVM has used so far, user + system (/proc/<pid>/stat), seconds."""
+        fields = open("/proc/%d/stat" % self.proc.pid).read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def cpu_split(self):
+        fields = open("/proc/%d/stat" % self.proc.pid).read().rsplit(")", 1)[1].split()
+        return "user %.2f s, system %.2f s since start" % (int(fields[11]) / os.sysconf("SC_CLK_TCK"),
+                                                          int(fields[12]) / os.sysconf("SC_CLK_TCK"))
+
     def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -874,22 +884,28 @@ def run_ferry(c, results, startups):
             results.append(dict(kind="ferry", key=key, work=work, unit=unit, status="n/a (not built)"))
             log("Ferry %s: n/a (collect not built in this jar)" % key)
             continue
-        times, rss = [], 0.0
+        times, rss, cpus = [], 0.0, []
         try:
             for i in range(c.p["runs"]):
                 f = Ferry(c, key, routes, props)
                 try:
                     f.start()
                     startups.append(f.startup)
+                    # the CPU of the whole case (staging and verifying included, while Ferry only idles)
+                    cpu0 = f.cpu_seconds()
                     times.append(fn(f))
+                    cpus.append(f.cpu_seconds() - cpu0)
+                    log("Ferry %s run %d: CPU %.2f s (%s)" % (key, i + 1, cpus[-1], f.cpu_split()))
                     rss = max(rss, f.peak_rss_mib() or 0)
                 finally:
                     f.stop()
             t = statistics.median(times)
             res = dict(kind="ferry", key=key, work=work, unit=unit, amount=amount, seconds=t, runs=times,
-                       rate=rate(unit, amount, t), rss=rss, status="verified")
-            log("Ferry %-14s %8.1f %s (runs %s, peak RSS %.0f MiB)" % (key, res["rate"], unit,
-                                                                       " / ".join("%.2fs" % x for x in times), rss))
+                       rate=rate(unit, amount, t), rss=rss, status="verified",
+                       cpu_ms=statistics.median(cpus) * 1000 / (amount / MB if unit == "MB/s" else amount))
+            log("Ferry %-14s %8.1f %s (runs %s, peak RSS %.0f MiB, CPU %.2f ms per %s)" % (
+                key, res["rate"], unit, " / ".join("%.2fs" % x for x in times), rss, res["cpu_ms"] or 0,
+                unit.split("/")[0].rstrip("s")))
         except CaseFailed as e:
             res = dict(kind="ferry", key=key, work=work, unit=unit, status="FAILED: %s" % e)
             log("Ferry %s FAILED: %s" % (key, e))
@@ -1115,14 +1131,19 @@ def report(mode, p, results, startups, facts):
                 " / ".join("%.2f" % x for x in r["runs"]), r["rss"]))
         else:
             lines.append("| %s | %s | - | - | - | %s |" % (peer_labels[r["work"]], r["name"], cell(r["status"])))
-    lines += ["", "## Ferry runs", "", "| case | figure (median) | runs (s) | peak RSS (VmHWM) | verified |",
-              "|---|---|---|---|---|"]
+    lines += ["", "## Ferry runs", "",
+              "CPU: the Ferry JVM's user + system time (`/proc/<pid>/stat`) over the case, per file, mail or MB "
+              "(median of the runs); the servers' and the harness's CPU are not in it.", "",
+              "| case | figure (median) | runs (s) | peak RSS (VmHWM) | CPU per item | verified |",
+              "|---|---|---|---|---|---|"]
     for r in ferry.values():
         if r["status"] == "verified" and r["key"] != "latency":
-            lines.append("| %s | %s | %s | %.0f MiB | yes |" % (r["key"], fmt_rate(r["rate"], r["unit"]),
-                                                               " / ".join("%.2f" % x for x in r["runs"]), r["rss"]))
+            cpu = "%.2f ms" % r["cpu_ms"] if r.get("cpu_ms") is not None else "-"
+            lines.append("| %s | %s | %s | %.0f MiB | %s | yes |" % (r["key"], fmt_rate(r["rate"], r["unit"]),
+                                                                    " / ".join("%.2f" % x for x in r["runs"]), r["rss"],
+                                                                    cpu))
         elif r["key"] != "latency":
-            lines.append("| %s | - | - | - | %s |" % (r["key"], cell(r["status"])))
+            lines.append("| %s | - | - | - | - | %s |" % (r["key"], cell(r["status"])))
     lines += ["", "## Machine", ""]
     lines += ["- %s: %s" % (k, v) for k, v in facts.items()]
     lines += ["- data set: seed %d, big.bin %d MiB, %d x 4 KiB, %d x 8 KiB attachments, %d x 4-64 KiB chain files; servers vsftpd on "

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import ferry.embedded.EmbeddedFtpServer;
 import ferry.support.TestFiles;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.catalog.EndpointValidationResult;
 import org.apache.camel.catalog.impl.DefaultRuntimeCamelCatalog;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -42,8 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The descriptors camel-component-maven-plugin generates for ftplib: and smtplib: are on the class path, say what
- * docs/ says, build working steps from typed options, and the shipped camel.component.* keys still bind.
+ * The descriptors camel-component-maven-plugin generates for ftplib:, smtplib: and nntplib: are on the class path,
+ * say what docs/ says, build working steps of a route from typed options, and the shipped camel.component.* keys
+ * still bind.
  */
 class ComponentMetadataTest {
 
@@ -68,7 +70,7 @@ class ComponentMetadataTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftplib", "smtplib"})
+    @ValueSource(strings = {"ftplib", "smtplib", "nntplib"})
     void should_describe_exactly_the_options_the_docs_list(String scheme) throws IOException {
         ComponentModel model = model(scheme);
         Path page = Path.of("docs", scheme + ".md");
@@ -123,7 +125,7 @@ class ComponentMetadataTest {
     }
 
     @Test
-    void should_upload_through_a_step_built_from_typed_options() throws Exception {
+    void should_upload_through_a_route_step_built_from_typed_options() throws Exception {
         Path root = Path.of("target", "test-data", "typed-" + UUID.randomUUID()).toAbsolutePath();
         EmbeddedFtpServer ftp = new EmbeddedFtpServer(root, "typed", "typed-pw", 0, "0");
         ftp.start();
@@ -140,8 +142,15 @@ class ComponentMetadataTest {
             options.put("atomic", false);
             options.put("path", "/" + name);
             String uri = factory.buildUri("ftplib", options);
+            String route = "typed-" + UUID.randomUUID();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:" + route).routeId(route).to(uri);
+                }
+            });
             byte[] content = TestFiles.randomBytes(70_000);
-            context.createProducerTemplate().sendBody(uri, content);
+            context.createProducerTemplate().sendBody("direct:" + route, content);
             assertArrayEquals(content, Files.readAllBytes(ftp.getRoot().resolve(name)), "uploaded through " + uri);
         } finally {
             ftp.stop();

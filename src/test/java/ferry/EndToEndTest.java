@@ -132,7 +132,8 @@ class EndToEndTest {
             Files.write(growing, chunk);
             // keep appending for a while: the read lock must wait until the size holds still
             for (int i = 1; i < 6; i++) {
-                await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+                await("picked up while still growing").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                        .until(() -> Files.exists(growing));
                 Files.write(growing, chunk, java.nio.file.StandardOpenOption.APPEND);
                 assertTrue(Files.exists(growing), "picked up while still growing");
             }

@@ -19,6 +19,9 @@ abstract class AbstractRemoteSession implements RemoteSession {
     private int loginCode;
     private String loginReply = "";
     private long expectedSize = -1;
+    // one block buffer for the session's life: a kept session moves thousands of small files, and a fresh
+    // block per file was most of what the JVM allocated (and collected) while publishing them
+    private byte[] block;
     private long progressInterval = 5;
     private boolean streaming;
     private boolean quitWhenStreamCloses;
@@ -121,7 +124,10 @@ abstract class AbstractRemoteSession implements RemoteSession {
     protected long copy(String operation, String path, InputStream in, OutputStream out) throws FtpException {
         long size = expectedSize;
         expectedSize = -1;
-        return BlockCopy.copy(operation, path, server, in, out, blockSize, size, progressInterval);
+        if (block == null) {
+            block = new byte[blockSize];
+        }
+        return BlockCopy.copy(operation, path, server, in, out, block, size, progressInterval);
     }
 
     /** Hands a download stream to the route: until it is closed the session runs no command, and a quit waits. */

@@ -18,10 +18,12 @@ final class BlockCopy {
     private BlockCopy() {
     }
 
-    /** Copies and closes {@code in}; {@code expectedSize} (or -1) lets progress lines say how long is left. */
-    static long copy(String operation, String path, String server, InputStream in, OutputStream out, int blockSize,
+    /**
+     * Copies and closes {@code in} through {@code buffer} (one block); {@code expectedSize} (or -1) lets progress lines
+     * say how long is left.
+     */
+    static long copy(String operation, String path, String server, InputStream in, OutputStream out, byte[] buffer,
                      long expectedSize, long progressInterval) throws FtpException {
-        byte[] buffer = new byte[blockSize];
         long total = 0;
         // a stream that reports its own progress (publish's UploadProgress) is not reported a second time
         TransferProgress progress = in instanceof ProgressInputStream ? null

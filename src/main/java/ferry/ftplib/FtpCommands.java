@@ -17,12 +17,26 @@ final class FtpCommands {
         T call() throws IOException;
     }
 
+    /** Where a step's reply goes: the session's replyCode and replyText. */
+    @FunctionalInterface
+    interface StepReply {
+        void take(int code, String text);
+    }
+
     private final FTPClient client;
     private final String server;
+    private final StepReply steps;
 
-    FtpCommands(FTPClient client, String server) {
+    FtpCommands(FTPClient client, String server, StepReply steps) {
         this.client = client;
         this.server = server;
+        this.steps = steps;
+    }
+
+    /** Takes the reply just read as the step's own; returns {@code result}. */
+    <T> T step(T result) {
+        steps.take(client.getReplyCode(), lastText());
+        return result;
     }
 
     /** The client's latest reply code, whatever command it answered. */

@@ -9,20 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.jcraft.jsch.ChannelSftp;
-import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
-import ferry.ssh.HostKeyCheck;
-import ferry.ssh.HostKeyRefusedException;
 
 /**
  * One logged-in SFTP conversation (JSch's ChannelSftp, the SSH library camel-ftp uses) behind the ftplib steps.
- * The server's host key is checked against {@code hostKeyFingerprint} or {@code knownHosts}, always. SFTP status
- * codes take the place of FTP replies: no such file, permission denied and the server's refusals are permanent,
- * a lost connection is a connection error. SFTP has no text mode: {@code retrlines} reads lines and
- * {@code storlines} sends the text as it is.
+ * The server's host key is checked, always ({@link SftpConnector}). SFTP status codes take the place of FTP
+ * replies: no such file, permission denied and the server's refusals are permanent, a lost connection is a
+ * connection error. SFTP has no text mode: {@code retrlines} reads lines and {@code storlines} sends the text as it is.
  */
 final class SftpSession extends AbstractRemoteSession {
 
@@ -38,44 +33,12 @@ final class SftpSession extends AbstractRemoteSession {
     }
 
     static SftpSession open(FtpSettings settings) throws FtpException {
-        String server = settings.host() + ":" + settings.port();
-        refuseFtpOnlySettings(settings);
-        // a setting naming no usable known_hosts file or fingerprint fails here, naming it (IllegalArgumentException)
-        HostKeyCheck hostKeys = HostKeyCheck.of(settings.knownHosts(), settings.hostKeyFingerprint());
-        String user = settings.username() == null || settings.username().isEmpty() ? "anonymous" : settings.username();
-        Session ssh = null;
-        try {
-            ssh = new JSch().getSession(user, settings.host(), settings.port());
-            ssh.setHostKeyRepository(hostKeys);
-            ssh.setConfig("StrictHostKeyChecking", "yes");
-            ssh.setPassword(settings.password() == null ? "" : settings.password());
-            ssh.setTimeout(settings.timeoutMillis());
-            ssh.connect(settings.timeoutMillis());
-            ChannelSftp channel = (ChannelSftp) ssh.openChannel("sftp");
-            channel.connect(settings.timeoutMillis());
-            SftpSession session = new SftpSession(ssh, channel, settings);
-            String loginReply = "logged in as " + user + " (SFTP, " + ssh.getServerVersion() + ")";
-            session.loggedIn(ChannelSftp.SSH_FX_OK, loginReply);
-            session.reply(ChannelSftp.SSH_FX_OK, loginReply);
-            return session;
-        } catch (JSchException | HostKeyRefusedException e) {
-            if (ssh != null) {
-                ssh.disconnect();
-            }
-            throw SftpFailures.connect(server, user, e);
-        }
-    }
-
-    /** FTP's transfer modes and FTPS have no meaning over SSH: say so rather than ignore them. */
-    private static void refuseFtpOnlySettings(FtpSettings settings) {
-        if (settings.secure()) {
-            throw new IllegalArgumentException("ftplib: security = '" + settings.security() + "' (FTPS) does not exist"
-                    + " over protocol sftp, which is always encrypted (SSH): use security=none with protocol=sftp");
-        }
-        if (!settings.passive()) {
-            throw new IllegalArgumentException("ftplib: active mode (passive=false) does not exist over protocol sftp"
-                    + " (SSH carries data on the same connection): leave passive=true");
-        }
+        SftpConnector.Connection connection = SftpConnector.connect(settings);
+        SftpSession session = new SftpSession(connection.ssh(), connection.channel(), settings);
+        String loginReply = "logged in as " + connection.user() + " (SFTP, " + connection.ssh().getServerVersion() + ")";
+        session.loggedIn(ChannelSftp.SSH_FX_OK, loginReply);
+        session.reply(ChannelSftp.SSH_FX_OK, loginReply);
+        return session;
     }
 
     @Override

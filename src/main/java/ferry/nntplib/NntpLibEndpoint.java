@@ -27,14 +27,17 @@ public class NntpLibEndpoint extends DefaultEndpoint {
     private NntpLibConfiguration configuration;
     @UriParam(description = "group, newnews, over: the group (newnews: a wildmat). Header FerryNntpGroup overrides.")
     private String group;
-    @UriParam(description = "stat, head, body, article: an article number or <Message-ID>; blank: the current article."
+    @UriParam(description = "stat, head, body, article: an article number, or a Message-ID with its angle brackets; blank: the current"
+            + " article."
             + " Header FerryNntpArticle overrides.")
     private String article;
-    @UriParam(description = "list, descriptions: a wildmat such as comp.lang.*. Header FerryNntpPattern overrides.")
+    @UriParam(description = "list, descriptions: a wildmat (a group name, or a pattern with the wildcards star and"
+            + " question mark). Header FerryNntpPattern overrides.")
     private String pattern;
     @UriParam(description = "newgroups, newnews: since when (2026-01-31T12:00:00Z). Header FerryNntpSince overrides.")
     private String since;
-    @UriParam(description = "over: the range (5-, 5-9 or a <Message-ID>); blank: the current article."
+    @UriParam(description = "over: the range (5-, 5-9, or a Message-ID with its angle brackets); blank: the current"
+            + " article."
             + " Header FerryNntpRange overrides.")
     private String range;
     private TlsSettings tls = TlsSettings.DEFAULTS;

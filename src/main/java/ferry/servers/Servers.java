@@ -43,10 +43,10 @@ public final class Servers {
             "username", "smtp.username", "password", "smtp.password", "security", "smtp.security");
 
     /** Every key of a {@code server.<name>.*} block (how its environment variables are recognised). */
-    static final List<String> FTP_KEYS = List.of("protocol", "host", "port", "username", "password", "password-file",
+    public static final List<String> FTP_KEYS = List.of("protocol", "host", "port", "username", "password", "password-file",
             "passive", "security", "timeout", "trust-store", "trust-store-password", "known-hosts", "host-key-fingerprint");
     /** Every key of a {@code mail-server.<name>.*} block. */
-    static final List<String> MAIL_KEYS = List.of("protocol", "host", "port", "username", "password", "password-file",
+    public static final List<String> MAIL_KEYS = List.of("protocol", "host", "port", "username", "password", "password-file",
             "security", "timeout", "trust-store", "trust-store-password");
 
     private final PropertiesComponent pc;

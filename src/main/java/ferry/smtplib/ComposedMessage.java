@@ -1,5 +1,8 @@
 package ferry.smtplib;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -12,13 +15,45 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  */
 final class ComposedMessage extends SMTPMessage {
 
+    /** Messages up to this size are encoded once: measured for SIZE= and then sent from the same bytes. */
+    private static final int KEPT_BYTES = 1 << 20;
+
     private final String domain;
     private final String messageId;
+    // the message as sent (without OutgoingMail.NOT_SENT), kept from measuring it until it is sent or changed
+    private byte[] asSent;
 
     ComposedMessage(Session session, String domain, String messageId) {
         super(session);
         this.domain = domain;
         this.messageId = messageId;
+    }
+
+    /**
+     * The message's size as sent. A small one is encoded once here and kept, so sending it does not base64-encode
+     * the attachment a second time; a large one is only counted (its bytes would crowd a small heap).
+     */
+    long sizeAsSent() throws IOException, MessagingException {
+        KeptBytes out = new KeptBytes(KEPT_BYTES);
+        super.writeTo(out, OutgoingMail.NOT_SENT);
+        asSent = out.kept();
+        return out.count();
+    }
+
+    @Override
+    public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+        if (asSent != null && Arrays.equals(ignoreList, OutgoingMail.NOT_SENT)) {
+            os.write(asSent);
+        } else {
+            super.writeTo(os, ignoreList);
+        }
+    }
+
+    @Override
+    protected void updateHeaders() throws MessagingException {
+        // a changed message (the transport may convert parts to 8 bit) is written afresh
+        asSent = null;
+        super.updateHeaders();
     }
 
     @Override

@@ -8,15 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol conversation of a step with debug=true (smtplib's set_debuglevel), one log line per line: AUTH
- * credentials masked, and of the message only its headers, so a large attachment never floods the log.
+ * The protocol conversation of a step with debug=true (smtplib's set_debuglevel), one log line per line, and of the
+ * message only its headers, so a large attachment never floods the log. The AUTH exchange never gets here: Angus
+ * Mail leaves it out of its trace ({@code mail.debug.auth=false}, see MailSessions), and LMTP has no AUTH.
  */
 final class ConversationLog extends OutputStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationLog.class);
 
     private final String server;
-    private final CredentialMask mask = new CredentialMask();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private Data data = Data.NONE;
     private long bodyLines;
@@ -44,7 +44,7 @@ final class ConversationLog extends OutputStream {
     synchronized void line(String text) {
         for (String part : text.split("\\r?\\n")) {
             if (!part.isEmpty()) {
-                LOG.info("{} {}", server, mask.apply(part));
+                LOG.info("{} {}", server, part);
                 if (data == Data.NONE && part.startsWith("354")) {
                     data = Data.HEADERS;
                 }
@@ -83,7 +83,7 @@ final class ConversationLog extends OutputStream {
         if (data == Data.NONE && part.startsWith("354")) {
             data = Data.HEADERS;
         }
-        LOG.info("{} {}", server, mask.apply(part));
+        LOG.info("{} {}", server, part);
     }
 
     @Override

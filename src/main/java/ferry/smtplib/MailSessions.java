@@ -67,6 +67,9 @@ final class MailSessions {
             // UTF-8 in headers and addresses; Angus then sends SMTPUTF8 when the server offers it
             p.setProperty("mail.mime.allowutf8", "true");
         }
+        // Angus's default, said here because the debug log (debug=true) relies on it: the AUTH exchange, with the
+        // credentials, is left out of the trace, which reads "AUTH PLAIN command trace suppressed" instead
+        p.setProperty("mail.debug.auth", "false");
         Session session = Session.getInstance(p);
         if (s.debug()) {
             session.setDebugOut(new PrintStream(new ConversationLog(s.server()), true, StandardCharsets.UTF_8));

@@ -20,6 +20,13 @@ record OutgoingMail(String envelopeFrom, List<String> recipients, SMTPMessage me
 
     /** The message's size as sent, for MAIL FROM's SIZE= (SMTP and LMTP alike). */
     long size(String operation, String server) throws SmtpException {
+        try {
+            if (message instanceof ComposedMessage composed) {
+                return composed.sizeAsSent();
+            }
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new SmtpException(operation, server, 0, null, "cannot read the message: " + e.getMessage(), null, e);
+        }
         try (org.apache.commons.io.output.CountingOutputStream counter = new org.apache.commons.io.output.CountingOutputStream(
                 org.apache.commons.io.output.NullOutputStream.INSTANCE)) {
             message.writeTo(counter, NOT_SENT);

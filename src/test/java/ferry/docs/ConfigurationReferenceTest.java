@@ -1,5 +1,7 @@
 package ferry.docs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,24 +10,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ferry.servers.Servers;
 import org.junit.jupiter.api.Test;
 
 /**
  * docs/configuration.md is the reference of config/application.properties: every key the file sets is documented
  * there, and every key documented there is one the file sets (a pattern such as {@code server.<name>.host} or a
- * family such as {@code nntp.*} stands for the keys it names).
+ * family such as {@code nntp.*} stands for the keys it names; a named server's block, {@code server.<name>.*}, is not in
+ * the file, and its row lists exactly the keys Ferry reads in one).
  */
 class ConfigurationReferenceTest {
 
     private static final Path CONFIG = Path.of("config/application.properties");
     private static final Path REFERENCE = Path.of("docs/configuration.md");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    // the families the file leaves to the user (one block per named server), with the keys Ferry reads in a block
+    private static final Map<String, List<String>> NAMED_SERVERS = Map.of(Servers.FTP_PREFIX + "<name>.*", Servers.FTP_KEYS,
+            Servers.MAIL_PREFIX + "<name>.*", Servers.MAIL_KEYS);
+    private static final Pattern LISTED = Pattern.compile("\\(([^)]+)\\)");
 
     @Test
     void should_document_every_key_of_the_configuration_file() throws IOException {
@@ -48,13 +57,27 @@ class ConfigurationReferenceTest {
             String prefix = key.endsWith(".*") ? key.substring(0, key.length() - 1) : key;
             boolean known = pattern
                     ? configured.stream().anyMatch(k -> key.endsWith(".*") ? k.startsWith(prefix) : matchesPattern(key, k))
-                            || key.contains("<")
+                            || NAMED_SERVERS.containsKey(key)
                     : configured.contains(key);
             if (!known) {
                 unknown.add(key);
             }
         }
         assertTrue(unknown.isEmpty(), REFERENCE + " documents keys that " + CONFIG + " does not have: " + unknown);
+    }
+
+    @Test
+    void should_list_the_keys_a_named_server_block_takes() throws IOException {
+        List<String> lines = Files.readAllLines(REFERENCE);
+        for (Map.Entry<String, List<String>> family : NAMED_SERVERS.entrySet()) {
+            String row = lines.stream().filter(l -> l.startsWith("| `" + family.getKey() + "`")).findFirst().orElse(null);
+            assertNotNull(row, REFERENCE + " has no row for " + family.getKey());
+            // "(protocol, host, port, username, password or password-file, ...)" in the row's description
+            Matcher listed = LISTED.matcher(row);
+            assertTrue(listed.find(), "the row for " + family.getKey() + " lists no keys in parentheses: " + row);
+            Set<String> documented = new TreeSet<>(List.of(listed.group(1).trim().split("\\s*,\\s*|\\s+or\\s+")));
+            assertEquals(new TreeSet<>(family.getValue()), documented, "the keys of a " + family.getKey() + " block");
+        }
     }
 
     private static boolean covers(Set<String> documented, String key) {

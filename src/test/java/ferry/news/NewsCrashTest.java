@@ -66,7 +66,9 @@ class NewsCrashTest {
                 // half the files arrive while Ferry runs, one every 50 ms; it is killed while posting them
                 for (int i = 0; i < FILES / 2; i++) {
                     NewsWorkflowsTest.drop(folder, names.get(i), ("file " + i + "\n").getBytes(StandardCharsets.UTF_8));
-                    await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> true);
+                    FerryNode running = node;
+                    await("Ferry running while the files arrive").pollInterval(Duration.ofMillis(10))
+                            .during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(running::isAlive);
                 }
                 await("a first post").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                         .until(() -> posted(inn, tag) >= 1);

@@ -117,7 +117,9 @@ class NewsWorkflowsTest {
             assertTrue(attached.endsWith("\r\n\r\nfirst\r\n.dot line\r\n"), attached);
             // a few more polls with nothing new: nothing is mailed again, and a new article in the second group is
             String d = "<d-" + tag + "@ferry.test>";
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            await("nothing mailed again").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> List.of(app.greenMail().getReceivedMessages()), r -> mailsFor(r, a).size() == 1
+                            && mailsFor(r, b).size() == 1 && mailsFor(r, both).size() == 1);
             inn.seed(article("ferry.other", d, "fourth " + tag, "fourth\r\n"));
             await("the article posted while Ferry runs, " + d).atMost(Duration.ofSeconds(30))
                     .until(() -> mailsFor(List.of(app.greenMail().getReceivedMessages()), d).size() == 1);

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,24 +39,12 @@ class DebugLogTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("MAIL FROM:<ferry@debug.example>")), "no MAIL FROM logged");
         assertTrue(log.stream().anyMatch(l -> l.contains("Subject: subject " + id)), "headers not logged");
         assertFalse(log.stream().anyMatch(l -> l.contains("body line " + id)), "the message body was logged");
+        // the login happened, and Angus left its exchange out of the trace (mail.debug.auth=false)
+        assertTrue(log.stream().anyMatch(l -> l.contains("ConversationLog") && l.contains("command trace suppressed")),
+                "no AUTH in the conversation");
         String plain = Base64.getEncoder().encodeToString(("\0debug-" + id + "\0" + password).getBytes(StandardCharsets.UTF_8));
         String login = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
         assertFalse(log.stream().anyMatch(l -> l.contains(password) || l.contains(plain) || l.contains(login)),
                 "the password reached the log");
-    }
-
-    @Test
-    void should_mask_auth_initial_responses_and_the_credential_lines_that_follow() {
-        CredentialMask mask = new CredentialMask();
-        assertEquals("250-AUTH PLAIN LOGIN", mask.apply("250-AUTH PLAIN LOGIN"));
-        assertEquals("AUTH PLAIN " + CredentialMask.MASK, mask.apply("AUTH PLAIN AGRlYnVnAHNlY3JldA=="));
-        assertEquals("235 2.7.0 Authentication successful", mask.apply("235 2.7.0 Authentication successful"));
-        assertEquals("AUTH LOGIN", mask.apply("AUTH LOGIN"));
-        assertEquals("334 VXNlcm5hbWU6", mask.apply("334 VXNlcm5hbWU6"));
-        assertEquals(CredentialMask.MASK, mask.apply("ZGVidWc="));
-        assertEquals("334 UGFzc3dvcmQ6", mask.apply("334 UGFzc3dvcmQ6"));
-        assertEquals(CredentialMask.MASK, mask.apply("c2VjcmV0"));
-        assertEquals("535 5.7.8 Authentication failed", mask.apply("535 5.7.8 Authentication failed"));
-        assertEquals("MAIL FROM:<a@example.org>", mask.apply("MAIL FROM:<a@example.org>"));
     }
 }

@@ -49,6 +49,31 @@ class RefusedRecipientsTest {
         }
     }
 
+    /** SIZE= is the size of what is sent: a small message is encoded once and sent from those bytes, a big one streamed. */
+    @Test
+    void should_announce_the_size_of_the_bytes_sent_for_small_and_big_attachments(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        server = Aiosmtpd.start("smtp");
+        java.util.Random random = new java.util.Random(15);
+        try (Steps steps = steps("&to=ops@example.org")) {
+            for (int size : new int[] {8 * 1024, 3 * 1024 * 1024}) {
+                byte[] data = new byte[size];
+                random.nextBytes(data);
+                Path file = Files.write(dir.resolve("attached-" + size + ".bin"), data);
+                assertNull(steps.send(file.toFile(), Map.of(MailOptions.SUBJECT, "size " + size)).getException());
+            }
+            List<Path> deliveries = server.awaitDeliveries(2);
+            for (Path delivery : deliveries) {
+                java.util.regex.Matcher announced = java.util.regex.Pattern.compile("SIZE=(\\d+)").matcher(Files.readString(delivery));
+                assertTrue(announced.find(), "no SIZE= in " + delivery);
+                long received = Files.size(Aiosmtpd.message(delivery));
+                // the server's copy may carry the line end the transport adds before the final dot
+                assertTrue(Math.abs(Long.parseLong(announced.group(1)) - received) <= 2,
+                        "SIZE=" + announced.group(1) + " announced, " + received + " bytes received");
+            }
+        }
+    }
+
     @Test
     void should_raise_recipients_refused_when_nobody_is_accepted() throws Exception {
         server = Aiosmtpd.start("smtp", "--refuse", "gone@example.org,left@example.org");
