@@ -29,7 +29,8 @@ final class RetryLog {
     /** Attempt {@code attempt} failed with a temporary fault; the next one comes in {@code delayMillis}. */
     static void failedAttempt(Exchange exchange, int attempt, long delayMillis) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = FailureReport.oneLine(cause == null ? "unknown" : URISupport.sanitizeUri(String.valueOf(cause.getMessage())));
+        String message = cause == null ? "unknown" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String reason = FailureReport.oneLine(URISupport.sanitizeUri(message));
         String servers = exchange.getProperty(DeliveryFaults.SERVERS, String.class);
         String name = MailHeaders.safe(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "?", String.class));
         boolean news = !reason.equals(exchange.getProperty(LOGGED, String.class));

@@ -98,7 +98,10 @@ class CliTest {
             app.awaitFailureReport(again);
             await("both failures in the ledger").atMost(Duration.ofSeconds(10))
                     .until(() -> run(home, "files", "--failed", "cli-*").out().lines().filter(l -> l.startsWith("failed")).count() == 2);
-            Result discarded = run(home, "discard", gone);
+            // by its ID this time, as 'files' shows it (state, flow, date, time, ID, name)
+            String id = run(home, "files", "--failed", gone).out().lines().filter(l -> l.contains(gone)).findFirst().orElseThrow()
+                    .split("\\s+")[4];
+            Result discarded = run(home, "discard", id);
             assertEquals(0, discarded.code(), discarded.err());
             assertTrue(discarded.out().contains(gone + " discarded"), discarded.out());
             assertFalse(Files.exists(app.data("failed").resolve(gone)), "the failed copy deleted");
