@@ -2,6 +2,7 @@ package ferry;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,10 +89,23 @@ class LogTest {
     }
 
     @Test
-    void should_log_a_file_waiting_out_a_fault_in_one_line_naming_flow_file_reason_and_next_attempt() throws Exception {
+    void should_log_a_file_waiting_out_a_fault_in_one_line_per_reply_naming_flow_file_reason_and_next_attempt() throws Exception {
         Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
-        // the FTP server down (port 1): publish retries the file every 100 to 200 ms for as long as it takes
-        Process ferry = start("0", data, "-Dferry.retry.delay=100", "-Dferry.retry.max-delay=200");
+        // an FTP server too busy to serve (421 at every connect), later gone: publish retries every 100 to 200 ms
+        ServerSocket busy = new ServerSocket();
+        busy.bind(new InetSocketAddress("127.0.0.1", 0));
+        Thread server = new Thread(() -> {
+            while (true) {
+                try (java.net.Socket client = busy.accept()) {
+                    client.getOutputStream().write("421 Too many users, try again later.\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    return; // closed by the test: from now on connecting is refused
+                }
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+        Process ferry = start("0", data, "-Dferry.retry.delay=100", "-Dferry.retry.max-delay=200", "-Dftp.port=" + busy.getLocalPort());
         ProcessOutput lines = ProcessOutput.follow(ferry);
         await("Ferry's 'Console: http://...' line").atMost(Duration.ofSeconds(90)).until(() -> lines.has("Console: http://"));
         String console = lines.all().stream().filter(l -> l.contains("Console: http://")).findFirst().orElseThrow()
@@ -100,24 +114,32 @@ class LogTest {
         Files.writeString(data.resolve("outbox").resolve(name), "x");
         // the console's Waiting table: since when, the server's last reply, attempts, the next attempt
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        io.vertx.core.json.JsonObject waiting = await("the file in /api/waiting after 5 failed attempts")
-                .atMost(Duration.ofSeconds(60)).until(() -> waitingEntry(http, console, name), w -> w != null && w.getInteger("attempts") >= 5);
+        io.vertx.core.json.JsonObject waiting = await("the file in /api/waiting after 4 failed attempts")
+                .atMost(Duration.ofSeconds(60)).until(() -> waitingEntry(http, console, name), w -> w != null && w.getInteger("attempts") >= 4);
         assertEquals("publish", waiting.getString("flow"));
-        assertTrue(waiting.getString("lastReply").contains("server default: connect failed on 127.0.0.1:1"), waiting.encode());
+        assertTrue(waiting.getString("lastReply").contains("server default: ") && waiting.getString("lastReply").contains("421"),
+                waiting.encode());
         long now = System.currentTimeMillis();
         assertTrue(waiting.getLong("since") <= now && waiting.getLong("since") > now - 60_000, waiting.encode());
         assertTrue(waiting.getLong("nextAttempt") > waiting.getLong("since"), waiting.encode());
+        // the server gone: another reply, another line
+        busy.close();
+        int before = waiting.getInteger("attempts");
+        await("4 more failed attempts, refused").atMost(Duration.ofSeconds(60)).until(() -> waitingEntry(http, console, name),
+                w -> w.getInteger("attempts") >= before + 4 && w.getString("lastReply").contains("connection refused"));
         new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
         assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
         List<String> all = lines.all();
         String log = String.join("\n", all);
-        // one line for the file, however many attempts: flow, file, servers, the reason and when it is tried again
-        // (then the stop's own line: left in the outbox)
+        // a line for the file per reply, however many attempts: flow, file, servers, the reason and when it is tried
+        // again (then the stop's own line: left in the outbox)
         List<String> about = all.stream().filter(l -> l.contains(name)).toList();
-        assertEquals(2, about.size(), log);
-        assertTrue(about.get(1).contains("publish: stopping while " + name + " waited to be retried"), about.get(1));
+        assertEquals(3, about.size(), log);
         assertTrue(about.get(0).matches(".* WARN .*publish: " + name + " waiting out a fault \\(attempt 1 failed, server default\\): "
-                + "connect failed on 127\\.0\\.0\\.1:1: connection refused or unreachable; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(0));
+                + "connect failed on 127\\.0\\.0\\.1:\\d+: .*421.*; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(0));
+        assertTrue(about.get(1).matches(".* WARN .*publish: " + name + " waiting out a fault \\(attempt \\d+ failed, server default\\): "
+                + "connect failed on 127\\.0\\.0\\.1:\\d+: connection refused or unreachable; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(1));
+        assertTrue(about.get(2).contains("publish: stopping while " + name + " waited to be retried"), about.get(2));
         // not Camel's own line per attempt, which names neither the flow nor the file
         assertFalse(log.contains("On delivery attempt") || log.contains("Failed delivery for"), log);
         assertTrue(Files.exists(data.resolve("outbox").resolve(name)), "the file stays in the outbox after the stop");
