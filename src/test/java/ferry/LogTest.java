@@ -117,7 +117,8 @@ class LogTest {
         io.vertx.core.json.JsonObject waiting = await("the file in /api/waiting after 4 failed attempts")
                 .atMost(Duration.ofSeconds(60)).until(() -> waitingEntry(http, console, name), w -> w != null && w.getInteger("attempts") >= 4);
         assertEquals("publish", waiting.getString("flow"));
-        assertTrue(waiting.getString("lastReply").contains("server default: ") && waiting.getString("lastReply").contains("421"),
+        assertTrue(waiting.getString("lastReply").contains("server default: ")
+                && waiting.getString("lastReply").contains("421 Too many users, try again later."),
                 waiting.encode());
         long now = System.currentTimeMillis();
         assertTrue(waiting.getLong("since") <= now && waiting.getLong("since") > now - 60_000, waiting.encode());
@@ -136,7 +137,7 @@ class LogTest {
         List<String> about = all.stream().filter(l -> l.contains(name)).toList();
         assertEquals(3, about.size(), log);
         assertTrue(about.get(0).matches(".* WARN .*publish: " + name + " waiting out a fault \\(attempt 1 failed, server default\\): "
-                + "connect failed on 127\\.0\\.0\\.1:\\d+: .*421.*; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(0));
+                + "connect failed on 127\\.0\\.0\\.1:\\d+: .*421 Too many users, try again later\\.; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(0));
         assertTrue(about.get(1).matches(".* WARN .*publish: " + name + " waiting out a fault \\(attempt \\d+ failed, server default\\): "
                 + "connect failed on 127\\.0\\.0\\.1:\\d+: connection refused or unreachable; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(1));
         assertTrue(about.get(2).contains("publish: stopping while " + name + " waited to be retried"), about.get(2));
