@@ -31,7 +31,7 @@ class HomeTest {
     private final Path elsewhere = mkdirs(Path.of("target", "elsewhere-" + UUID.randomUUID()).toAbsolutePath());
 
     @Test
-    void should_answer_help_with_0_and_an_unknown_command_with_2_from_any_folder() throws Exception {
+    void should_answer_help_with_0_an_unknown_command_with_2_and_a_missing_home_in_one_line_from_any_folder() throws Exception {
         Result help = run(Map.of(), List.of(), "--help");
         assertEquals(0, help.code(), help.output());
         assertTrue(help.output().contains("Usage:") && help.output().contains("--home DIR"), help.output());
@@ -43,6 +43,14 @@ class HomeTest {
         assertEquals(1, status.code(), status.output());
         assertTrue(status.output().contains(elsewhere.resolve("config").resolve("application.properties") + " not found")
                 && status.output().contains("--home DIR or FERRY_HOME"), status.output());
+        // and so does Ferry itself, in one line
+        Result run = run(Map.of(), List.of());
+        assertEquals(1, run.code(), run.output());
+        List<String> said = run.output().lines().filter(l -> l.contains("Ferry did not start")).toList();
+        assertEquals(1, said.size(), run.output());
+        assertTrue(said.get(0).endsWith("Ferry did not start: " + elsewhere.resolve("config").resolve("application.properties")
+                + " not found: start Ferry in its folder, or name that folder with --home DIR or FERRY_HOME"), run.output());
+        assertFalse(run.output().contains("FileNotFoundException"), run.output());
     }
 
     @Test

@@ -43,7 +43,48 @@ class LogTest {
         assertTrue(lines.all().get(0).matches("\\d{4}-\\d{2}-\\d{2} .*"), log);
         assertTrue(log.contains("Console: http://127.0.0.1:"), log);
         assertFalse(log.contains("0.0.0.0"), "no wildcard address announced: " + log);
-        assertFalse(log.contains("Auto-configuration summary"), "the configuration dump is not at INFO: " + log);
+        assertFalse(log.contains("Auto-configuration summary") || log.contains("Configuration ("),
+                "the configuration dump is not at INFO: " + log);
+    }
+
+    @Test
+    void should_dump_every_setting_at_debug_after_the_banner_with_secrets_masked() throws Exception {
+        // the shipped log4j2.xml with the dump's logger at DEBUG, as its comment says
+        Path config = Path.of("target", "log4j2-debug-" + UUID.randomUUID() + ".xml").toAbsolutePath();
+        String shipped = Files.readString(Path.of("target/classes/log4j2.xml"));
+        String debug = shipped.replace("<Logger name=\"ferry.config.ConfigurationDump\" level=\"INFO\"/>",
+                "<Logger name=\"ferry.config.ConfigurationDump\" level=\"DEBUG\"/>");
+        assertFalse(debug.equals(shipped), "log4j2.xml names the dump's logger");
+        Files.writeString(config, debug);
+        String password = "pw-" + UUID.randomUUID();
+        String token = "tok-" + UUID.randomUUID();
+        Process ferry = start("0", Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath(),
+                "-Dlog4j2.configurationFile=" + config, "-Dftp.password=" + password, "-Dferry.console.token=" + token);
+        ProcessOutput lines = ProcessOutput.follow(ferry);
+        await("the configuration dump").atMost(Duration.ofSeconds(90)).until(() -> lines.has("  ftp.port = "));
+        new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
+        assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
+        List<String> all = lines.all();
+        String log = String.join("\n", all);
+        int banner = indexOf(all, "Ferry is running");
+        int dump = indexOf(all, "Configuration (");
+        assertTrue(banner >= 0 && dump > banner, "the dump after the banner: " + log);
+        assertTrue(all.get(dump).matches(".* DEBUG .*Configuration \\(\\d+ settings, secrets masked\\):"), all.get(dump));
+        assertTrue(all.contains(all.stream().filter(l -> l.endsWith(" DEBUG ConfigurationDump      -   ftp.port = 1")).findFirst()
+                .orElse("no ftp.port line")), "the value Ferry runs with (-D): " + log);
+        assertTrue(lines.has("  ftp.password = xxxxxx") && lines.has("  ferry.console.token = xxxxxx"), log);
+        assertTrue(lines.has("  ftp.password-file = "), "where a secret is kept is no secret: " + log);
+        assertFalse(log.contains(password) || log.contains(token), "a secret in the log: " + log);
+        assertFalse(log.contains("Auto-configuration summary"), "Camel's own summary: " + log);
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
