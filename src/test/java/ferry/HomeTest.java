@@ -51,6 +51,10 @@ class HomeTest {
         assertTrue(said.get(0).endsWith("Ferry did not start: " + elsewhere.resolve("config").resolve("application.properties")
                 + " not found: start Ferry in its folder, or name that folder with --home DIR or FERRY_HOME"), run.output());
         assertFalse(run.output().contains("FileNotFoundException"), run.output());
+        Result validate = run(Map.of(), List.of(), "validate");
+        assertEquals(1, validate.code(), validate.output());
+        assertTrue(validate.output().startsWith(elsewhere.resolve("config").resolve("application.properties") + " not found: "),
+                validate.output());
     }
 
     @Test
@@ -86,6 +90,15 @@ class HomeTest {
             assertEquals(0, files.code(), files.output());
             assertTrue(files.output().lines().anyMatch(l -> l.startsWith("delivered") && l.contains(name)), files.output());
             assertFalse(files.output().contains("not running"), files.output());
+
+            // validate checks the home's route files against the home's configuration
+            Result valid = run(Map.of(), List.of(), "--home", home.toString(), "validate");
+            assertEquals(0, valid.code(), valid.output());
+            assertTrue(valid.output().contains("OK: 7 route file(s)"), valid.output());
+            Files.writeString(home.resolve("routes").resolve("fetch.camel.yaml"), "- route: [never closed\n");
+            Result invalid = run(Map.of("FERRY_HOME", home.toString()), List.of(), "validate");
+            assertEquals(1, invalid.code(), invalid.output());
+            assertTrue(invalid.output().contains(home.resolve("routes").resolve("fetch.camel.yaml") + " (line "), invalid.output());
         } finally {
             new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
             assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
