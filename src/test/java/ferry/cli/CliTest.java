@@ -142,6 +142,14 @@ class CliTest {
             Result status = run(home, "status");
             assertEquals(1, status.code(), "a flow DOWN makes status exit 1: " + status.out());
             assertTrue(status.out().contains("waiting 1") && status.out().contains("DOWN"), status.out());
+
+            // a name with a terminal escape and a line break (FTP cannot carry it: failed at once) prints as text
+            String odd = "cli-odd \u001b[31mred\r" + TestFiles.uniqueName(".txt");
+            app.drop(odd, TestFiles.randomBytes(10));
+            Result failed = await("the odd name listed as failed").atMost(Duration.ofSeconds(30))
+                    .until(() -> run(home, "files", "--failed", "cli-odd*"), r -> r.out().contains("cli-odd"));
+            assertTrue(failed.out().contains("cli-odd \\u001b[31mred\\u000d" + odd.substring(odd.indexOf('\r') + 1)), failed.out());
+            assertFalse(failed.out().contains("\u001b") || failed.out().contains("\r"), "a control character printed raw: " + failed.out());
         }
     }
 
