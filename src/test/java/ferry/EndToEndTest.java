@@ -64,6 +64,22 @@ class EndToEndTest {
         }
     }
 
+    /** Issue 15: publish's upload wakes ftp-to-mail, which watches that folder in the same instance, at once. */
+    @Test
+    void should_mail_a_published_file_at_once_though_the_ftp_folder_is_polled_only_every_ten_minutes() throws Exception {
+        Path data = Path.of("target", "test-data", TestFiles.uniqueName("-wake")).toAbsolutePath();
+        try (FerryApp app = FerryApp.start(data, Map.of("ferry.poll-delay", "600000"))) {
+            byte[] content = TestFiles.randomBytes(5000);
+            String name = TestFiles.uniqueName(".bin");
+            app.drop(name, content);
+            MimeMessage mail = await("the mail of " + name + " (ftp-to-mail's first scheduled poll is 10 minutes away)")
+                    .atMost(Duration.ofSeconds(30)).until(() -> find(app, name), m -> m != null);
+            assertArrayEquals(content, Mails.attachment(mail, name));
+            await("the mailed " + name + " moved to incoming/.done on the FTP server").atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(app.ftpRoot().resolve("incoming/.done").resolve(name)));
+        }
+    }
+
     @Test
     void should_log_one_line_per_batch_with_the_rate_and_what_is_still_waiting() throws Exception {
         Path data = Path.of("target", "test-data", TestFiles.uniqueName("-batches")).toAbsolutePath();

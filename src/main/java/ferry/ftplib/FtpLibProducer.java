@@ -203,6 +203,7 @@ public class FtpLibProducer extends DefaultProducer {
         };
         long copied = session.store(op.step(), path, body(exchange), op == FtpOperation.STORBINARY, temp, beforeRename);
         exchange.removeProperty(pending);
+        FolderArrivals.stored(settings, path);
         return copied;
     }
 

@@ -41,6 +41,9 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
     private static final long LISTING_LIFETIME_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     private java.util.Deque<RemoteFile> unclaimed = new java.util.ArrayDeque<>();
     private long listedAt;
+    private AutoCloseable arrivals;
+    // one extra poll queued at most, however many files arrive while a poll runs
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     public RemoteFolderConsumer(RemoteFolderEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -52,7 +55,7 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         // one listing serves the batches of the following polls while it is fresh: listing a folder of thousands of
         // files for every 10 taken cost more than the transfers (each batch is still claimed on its own, so other
         // instances keep their share, and a file another instance took in between is BUSY and skipped)
-        if (unclaimed.isEmpty() || System.nanoTime() - listedAt > LISTING_LIFETIME_NANOS) {
+        if (unclaimed.isEmpty() || System.nanoTime() - listedAt > LISTING_LIFETIME_NANOS || woken()) {
             unclaimed = new java.util.ArrayDeque<>(list());
             listedAt = System.nanoTime();
         }
@@ -84,6 +87,36 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             f.get();
         }
         return claimed.size();
+    }
+
+    private volatile boolean arrived;
+
+    /** Was a file stored into the folder since the last listing (it is not in the listing kept)? */
+    private boolean woken() {
+        boolean was = arrived;
+        arrived = false;
+        return was && unclaimed.size() < endpoint.getMaxFilesPerPoll();
+    }
+
+    /**
+     * A file was just stored into the watched folder by this JVM (see {@link FolderArrivals}): poll now, on the
+     * scheduler's own thread, so a wake-up never runs beside a scheduled poll.
+     */
+    private void wake() {
+        arrived = true;
+        if (!(getScheduler() instanceof org.apache.camel.support.DefaultScheduledPollConsumerScheduler scheduler)
+                || !isSchedulerStarted() || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.getScheduledExecutorService().execute(() -> {
+                wakeQueued.set(false);
+                run();
+            });
+        } catch (RejectedExecutionException | NullPointerException e) {
+            // stopping, or not started: the regular polls go on
+            wakeQueued.set(false);
+        }
     }
 
     /** Step 1, listing: the folder's visible regular files, in name order (every instance claims in the same order). */
@@ -257,10 +290,15 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             LOG.debug("{}: folder not prepared at start: {}", endpoint.getEndpointUri(), e.getMessage());
         }
         super.doStart();
+        arrivals = FolderArrivals.watch(endpoint.getSettings(), endpoint.getFolder(), this::wake);
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (arrivals != null) {
+            arrivals.close();
+            arrivals = null;
+        }
         super.doStop();
         if (workers != null) {
             // files in work finish (Camel's graceful shutdown waits for them); nothing new is started
