@@ -19,7 +19,7 @@ public final class Ferry {
         String command = Cli.command(rest);
         // exit explicitly: the embedded servers' threads would keep a failed JVM alive
         if ("validate".equals(command)) {
-            System.exit(Validate.run(rest.subList(1, rest.size()), System.out));
+            System.exit(Validate.run(rest.subList(1, rest.size()), home, System.out));
         }
         if ("run".equals(command)) {
             System.exit(FerryMain.runAndReport(home, rest.isEmpty() || !"run".equals(rest.get(0)) ? rest : rest.subList(1, rest.size())));

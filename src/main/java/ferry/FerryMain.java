@@ -57,6 +57,8 @@ public final class FerryMain {
         main.addMainListener(new EmbeddedServers());
         main.addMainListener(new LedgerService());
         main.addMainListener(new StartupBanner());
+        // every setting at DEBUG, after the banner (Camel's own summary, at INFO before it, is off)
+        main.addMainListener(new ferry.config.ConfigurationDump());
         ReloadState reloads = new ReloadState();
         main.addMainListener(new RouteReloader(reloads));
         main.addMainListener(new Observability(reloads));
@@ -71,6 +73,14 @@ public final class FerryMain {
     }
 
     static int runAndReport(java.nio.file.Path home, java.util.List<String> args) {
+        java.nio.file.Path config = (home == null ? java.nio.file.Path.of("") : home).resolve("config")
+                .resolve("application.properties").toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(config)) {
+            // not Camel's bare FileNotFoundException: say where Ferry looked and how to point it at its folder
+            LOG.error("Ferry did not start: {} not found: start Ferry in its folder, or name that folder with --home DIR "
+                    + "or FERRY_HOME", config);
+            return 1;
+        }
         StopSignals.install();
         Main main = create(home);
         java.util.concurrent.CountDownLatch said = new java.util.concurrent.CountDownLatch(1);

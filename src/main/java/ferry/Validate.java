@@ -34,11 +34,26 @@ public final class Validate {
     }
 
     public static int run(List<String> args, PrintStream out) {
+        return run(args, null, out);
+    }
+
+    /** As Ferry would start with {@code --home home} (null: the working directory). */
+    public static int run(List<String> args, Path home, PrintStream out) {
         // the findings are the output: Camel's own progress lines would bury them
         Configurator.setRootLevel(Level.WARN);
+        Path settings = (home == null ? Path.of("") : home).resolve("config").resolve("application.properties").toAbsolutePath();
+        if (!Files.isRegularFile(settings)) {
+            out.println(settings + " not found: run validate in Ferry's folder, or name that folder with --home DIR or FERRY_HOME");
+            out.println("FAILED: no configuration; route files not checked");
+            return 1;
+        }
         DefaultCamelContext config = new DefaultCamelContext(false);
         config.disableJMX();
-        config.getPropertiesComponent().setLocation(FerryMain.CONFIG_LOCATION);
+        config.getPropertiesComponent().setLocation(home == null ? FerryMain.CONFIG_LOCATION : "file:" + settings);
+        if (home != null) {
+            // ferry.routes and ferry.data are folders under {{ferry.home}}, as when Ferry runs (FerryMain.create)
+            config.getPropertiesComponent().addOverrideProperty("ferry.home", home.toString());
+        }
         config.build();
         PropertiesComponent pc = config.getPropertiesComponent();
         try {

@@ -1,7 +1,5 @@
 package ferry;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import ferry.support.ProcessOutput;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -26,27 +25,66 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LogTest {
 
-    private static final java.util.Map<List<String>, Thread> READERS = new java.util.IdentityHashMap<>();
-
     @Test
     void should_log_dates_the_true_address_sigint_and_a_stopped_line_without_the_configuration_dump() throws Exception {
         Process ferry = start("0");
-        List<String> lines = follow(ferry);
+        ProcessOutput lines = ProcessOutput.follow(ferry);
         await("Ferry's 'Ferry is running' line").atMost(Duration.ofSeconds(90))
-                .until(() -> has(lines, "Ferry is running"));
+                .until(() -> lines.has("Ferry is running"));
         new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
         assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
-        String log = String.join("\n", snapshot(lines));
-        assertTrue(has(lines, "Ferry stopping (SIGINT)"), log);
+        String log = String.join("\n", lines.all());
+        assertTrue(lines.has("Ferry stopping (SIGINT)"), log);
         assertFalse(log.contains("SIGTERM"), "SIGINT is not reported as SIGTERM: " + log);
-        assertTrue(has(lines, "Ferry stopped"), log);
+        assertTrue(lines.has("Ferry stopped"), log);
         // every line that starts with a time starts with the date first
-        assertTrue(snapshot(lines).stream().filter(l -> l.matches("^\\d.*"))
+        assertTrue(lines.all().stream().filter(l -> l.matches("^\\d.*"))
                 .allMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*")), "dated lines: " + log);
-        assertTrue(snapshot(lines).get(0).matches("\\d{4}-\\d{2}-\\d{2} .*"), log);
+        assertTrue(lines.all().get(0).matches("\\d{4}-\\d{2}-\\d{2} .*"), log);
         assertTrue(log.contains("Console: http://127.0.0.1:"), log);
         assertFalse(log.contains("0.0.0.0"), "no wildcard address announced: " + log);
-        assertFalse(log.contains("Auto-configuration summary"), "the configuration dump is not at INFO: " + log);
+        assertFalse(log.contains("Auto-configuration summary") || log.contains("Configuration ("),
+                "the configuration dump is not at INFO: " + log);
+    }
+
+    @Test
+    void should_dump_every_setting_at_debug_after_the_banner_with_secrets_masked() throws Exception {
+        // the shipped log4j2.xml with the dump's logger at DEBUG, as its comment says
+        Path config = Path.of("target", "log4j2-debug-" + UUID.randomUUID() + ".xml").toAbsolutePath();
+        String shipped = Files.readString(Path.of("target/classes/log4j2.xml"));
+        String debug = shipped.replace("<Logger name=\"ferry.config.ConfigurationDump\" level=\"INFO\"/>",
+                "<Logger name=\"ferry.config.ConfigurationDump\" level=\"DEBUG\"/>");
+        assertFalse(debug.equals(shipped), "log4j2.xml names the dump's logger");
+        Files.writeString(config, debug);
+        String password = "pw-" + UUID.randomUUID();
+        String token = "tok-" + UUID.randomUUID();
+        Process ferry = start("0", Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath(),
+                "-Dlog4j2.configurationFile=" + config, "-Dftp.password=" + password, "-Dferry.console.token=" + token);
+        ProcessOutput lines = ProcessOutput.follow(ferry);
+        await("the configuration dump").atMost(Duration.ofSeconds(90)).until(() -> lines.has("  ftp.port = "));
+        new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
+        assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
+        List<String> all = lines.all();
+        String log = String.join("\n", all);
+        int banner = indexOf(all, "Ferry is running");
+        int dump = indexOf(all, "Configuration (");
+        assertTrue(banner >= 0 && dump > banner, "the dump after the banner: " + log);
+        assertTrue(all.get(dump).matches(".* DEBUG .*Configuration \\(\\d+ settings, secrets masked\\):"), all.get(dump));
+        assertTrue(all.contains(all.stream().filter(l -> l.endsWith(" DEBUG ConfigurationDump      -   ftp.port = 1")).findFirst()
+                .orElse("no ftp.port line")), "the value Ferry runs with (-D): " + log);
+        assertTrue(lines.has("  ftp.password = xxxxxx") && lines.has("  ferry.console.token = xxxxxx"), log);
+        assertTrue(lines.has("  ftp.password-file = "), "where a secret is kept is no secret: " + log);
+        assertFalse(log.contains(password) || log.contains(token), "a secret in the log: " + log);
+        assertFalse(log.contains("Auto-configuration summary"), "Camel's own summary: " + log);
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
@@ -54,14 +92,14 @@ class LogTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             Process ferry = start(Integer.toString(taken.getLocalPort()));
-            List<String> lines = follow(ferry);
+            ProcessOutput lines = ProcessOutput.follow(ferry);
             assertTrue(ferry.waitFor(90, TimeUnit.SECONDS), "Ferry gives up");
             assertEquals(1, ferry.exitValue());
-            List<String> said = snapshot(lines).stream().filter(l -> l.contains("is in use by another process")).toList();
-            assertEquals(1, said.size(), String.join("\n", snapshot(lines)));
+            List<String> said = lines.all().stream().filter(l -> l.contains("is in use by another process")).toList();
+            assertEquals(1, said.size(), String.join("\n", lines.all()));
             assertTrue(said.get(0).contains("camel.management.port " + taken.getLocalPort()), said.get(0));
-            assertFalse(has(lines, "Console: http"), "no console announced");
-            assertFalse(snapshot(lines).stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace");
+            assertFalse(lines.has("Console: http"), "no console announced");
+            assertFalse(lines.all().stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace");
         }
     }
 
@@ -69,9 +107,9 @@ class LogTest {
     void should_log_a_server_down_at_start_and_a_refused_file_in_one_line_each_without_a_stack_trace() throws Exception {
         Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
         Process ferry = start("0", data);
-        List<String> lines = follow(ferry);
+        ProcessOutput lines = ProcessOutput.follow(ferry);
         String down = "ftp-to-mail: cannot poll ftp://127.0.0.1:1/incoming: connect failed: connection refused or unreachable (health DOWN";
-        await("the one line saying why ftp-to-mail cannot poll").atMost(Duration.ofSeconds(90)).until(() -> has(lines, down));
+        await("the one line saying why ftp-to-mail cannot poll").atMost(Duration.ofSeconds(90)).until(() -> lines.has(down));
         // a name no FTP command can carry fails for good at once, with the FTP server down or not
         String unique = "t-" + UUID.randomUUID();
         Path refused = data.resolve("outbox").resolve(unique + "\n" + unique + ".txt");
@@ -80,7 +118,7 @@ class LogTest {
                 .until(() -> Files.exists(data.resolve("failed").resolve(refused.getFileName())));
         new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
         assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
-        List<String> all = snapshot(lines);
+        List<String> all = lines.all();
         String log = String.join("\n", all);
         assertEquals(1, all.stream().filter(l -> l.contains(down)).count(), log);
         assertFalse(all.stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + log);
@@ -91,51 +129,86 @@ class LogTest {
         assertFalse(all.stream().anyMatch(l -> l.startsWith(unique)), "a line forged by the name: " + log);
     }
 
+    @Test
+    void should_log_a_file_waiting_out_a_fault_in_one_line_per_reply_naming_flow_file_reason_and_next_attempt() throws Exception {
+        Path data = Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath();
+        // an FTP server too busy to serve (421 at every connect), later gone: publish retries every 100 to 200 ms
+        ServerSocket busy = new ServerSocket();
+        busy.bind(new InetSocketAddress("127.0.0.1", 0));
+        Thread server = new Thread(() -> {
+            while (true) {
+                try (java.net.Socket client = busy.accept()) {
+                    client.getOutputStream().write("421 Too many users, try again later.\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    return; // closed by the test: from now on connecting is refused
+                }
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+        Process ferry = start("0", data, "-Dferry.retry.delay=100", "-Dferry.retry.max-delay=200", "-Dftp.port=" + busy.getLocalPort());
+        ProcessOutput lines = ProcessOutput.follow(ferry);
+        await("Ferry's 'Console: http://...' line").atMost(Duration.ofSeconds(90)).until(() -> lines.has("Console: http://"));
+        String console = lines.all().stream().filter(l -> l.contains("Console: http://")).findFirst().orElseThrow()
+                .replaceAll(".*Console: (http://[^/ ]+)/.*", "$1");
+        String name = "waits-" + UUID.randomUUID() + ".txt";
+        Files.writeString(data.resolve("outbox").resolve(name), "x");
+        // the console's Waiting table: since when, the server's last reply, attempts, the next attempt
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        io.vertx.core.json.JsonObject waiting = await("the file in /api/waiting after 4 failed attempts")
+                .atMost(Duration.ofSeconds(60)).until(() -> waitingEntry(http, console, name), w -> w != null && w.getInteger("attempts") >= 4);
+        assertEquals("publish", waiting.getString("flow"));
+        assertTrue(waiting.getString("lastReply").contains("server default: ")
+                && waiting.getString("lastReply").contains("421 Too many users, try again later."),
+                waiting.encode());
+        long now = System.currentTimeMillis();
+        assertTrue(waiting.getLong("since") <= now && waiting.getLong("since") > now - 60_000, waiting.encode());
+        assertTrue(waiting.getLong("nextAttempt") > waiting.getLong("since"), waiting.encode());
+        // the server gone: another reply, another line
+        busy.close();
+        int before = waiting.getInteger("attempts");
+        await("4 more failed attempts, refused").atMost(Duration.ofSeconds(60)).until(() -> waitingEntry(http, console, name),
+                w -> w.getInteger("attempts") >= before + 4 && w.getString("lastReply").contains("connection refused"));
+        new ProcessBuilder("kill", "-INT", Long.toString(ferry.pid())).start().waitFor();
+        assertTrue(ferry.waitFor(60, TimeUnit.SECONDS), "Ferry stops on SIGINT");
+        List<String> all = lines.all();
+        String log = String.join("\n", all);
+        // a line for the file per reply, however many attempts: flow, file, servers, the reason and when it is tried
+        // again (then the stop's own line: left in the outbox)
+        List<String> about = all.stream().filter(l -> l.contains(name)).toList();
+        assertEquals(3, about.size(), log);
+        assertTrue(about.get(0).matches(".* WARN .*publish: " + name + " waiting out a fault \\(attempt 1 failed, server default\\): "
+                + "connect failed on 127\\.0\\.0\\.1:\\d+: .*421 Too many users, try again later\\.; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(0));
+        assertTrue(about.get(1).matches(".* WARN .*publish: " + name + " waiting out a fault \\(attempt \\d+ failed, server default\\): "
+                + "connect failed on 127\\.0\\.0\\.1:\\d+: connection refused or unreachable; next attempt at \\d\\d:\\d\\d:\\d\\d"), about.get(1));
+        assertTrue(about.get(2).contains("publish: stopping while " + name + " waited to be retried"), about.get(2));
+        // not Camel's own line per attempt, which names neither the flow nor the file
+        assertFalse(log.contains("On delivery attempt") || log.contains("Failed delivery for"), log);
+        assertTrue(Files.exists(data.resolve("outbox").resolve(name)), "the file stays in the outbox after the stop");
+    }
+
+    /** The file's entry in a running Ferry's /api/waiting, or null. */
+    private static io.vertx.core.json.JsonObject waitingEntry(java.net.http.HttpClient http, String console, String name)
+            throws Exception {
+        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console + "/api/waiting")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new io.vertx.core.json.JsonArray(body).stream().map(io.vertx.core.json.JsonObject.class::cast)
+                .filter(w -> name.equals(w.getString("name"))).findFirst().orElse(null);
+    }
+
     /** Ferry's entry point in its own JVM with the shipped log4j2.xml, no embedded servers, nothing to reach. */
     private static Process start(String managementPort) throws Exception {
         return start(managementPort, Path.of("target", "log-test-" + UUID.randomUUID()).toAbsolutePath());
     }
 
-    private static Process start(String managementPort, Path data) throws Exception {
+    private static Process start(String managementPort, Path data, String... properties) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog4j2.configurationFile=" + Path.of("target/classes/log4j2.xml").toAbsolutePath(),
                 "-Dferry.embedded=false", "-Dftp.port=1", "-Dsmtp.port=1",
                 "-Dcamel.management.port=" + managementPort,
-                "-Dferry.data=" + data,
-                "-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
+                "-Dferry.data=" + data));
+        cmd.addAll(List.of(properties));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    }
-
-    private static List<String> follow(Process p) {
-        List<String> lines = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        READERS.put(lines, reader);
-        return lines;
-    }
-
-    private static List<String> snapshot(List<String> lines) throws InterruptedException {
-        // the reader drains the last lines after the process ended
-        READERS.get(lines).join(5_000);
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
-    }
-
-    private static boolean has(List<String> lines, String fragment) {
-        synchronized (lines) {
-            return lines.stream().anyMatch(l -> l.contains(fragment));
-        }
     }
 }

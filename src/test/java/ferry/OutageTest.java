@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,11 +63,11 @@ class OutageTest {
             Path done = ftp.getRoot().resolve("incoming/.done/" + name);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done));
             assertFalse(Files.exists(app.data("failed")), "something was declared failed during the outage");
-            // each failed attempt at the mail server is one line that says what failed where
-            List<String> attempts = TestLog.lines("On delivery attempt", "SmtpConnectionException: connect failed on 127.0.0.1:" + smtpPort);
-            assertFalse(attempts.isEmpty(), "no line for the failed attempts at the mail server");
-            assertTrue(attempts.stream().allMatch(l -> l.endsWith("connection refused or unreachable")),
-                    String.join("\n", attempts));
+            // the attempts at the mail server are one line that says which file waits, what failed where, and until when
+            List<String> attempts = TestLog.lines("ftp-to-mail: " + name + " waiting out a fault");
+            assertEquals(1, attempts.size(), String.join("\n", attempts));
+            assertTrue(attempts.get(0).matches(".*: connect failed on 127\\.0\\.0\\.1:" + smtpPort
+                    + ": connection refused or unreachable; next attempt at \\d\\d:\\d\\d:\\d\\d"), attempts.get(0));
         } finally {
             smtp.stop();
             ftp.stop();

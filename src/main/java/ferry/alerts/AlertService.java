@@ -5,8 +5,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import ferry.config.ConfigValues;
+import ferry.observe.FlowHealth;
 import ferry.reload.ReloadState;
-import ferry.routes.DeliveryFaults;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -38,9 +38,8 @@ public class AlertService extends MainListenerSupport {
             LOG.info("Alert mails are off (alerts.to is empty)");
             return;
         }
-        DeliveryFaults faults = context.getRegistry().lookupByNameAndType(DeliveryFaults.BEAN, DeliveryFaults.class);
         Alerts alerts = new Alerts(to, Long.parseLong(ConfigValues.get(pc, "alerts.after")),
-                Long.parseLong(ConfigValues.get(pc, "alerts.digest-window")), new AlertMail(context), faults, reloads);
+                Long.parseLong(ConfigValues.get(pc, "alerts.digest-window")), new AlertMail(context), new FlowHealth(context, reloads));
         context.getRegistry().bind(Alerts.BEAN, alerts);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ferry-alerts");

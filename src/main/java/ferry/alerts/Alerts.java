@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import ferry.reload.ReloadState;
-import ferry.routes.DeliveryFaults;
+import ferry.observe.FlowHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,20 +33,18 @@ public final class Alerts {
     private final long afterMillis;
     private final long digestMillis;
     private final AlertMail mail;
-    private final DeliveryFaults faults;
-    private final ReloadState reloads;
+    private final FlowHealth flows;
     private final ConcurrentLinkedQueue<Failure> pending = new ConcurrentLinkedQueue<>();
     private final Map<String, Long> downSince = new HashMap<>();
     private final Map<String, Long> downAlerted = new HashMap<>();
     private long lastFailureMail = Long.MIN_VALUE / 2;
 
-    Alerts(String to, long afterMillis, long digestMillis, AlertMail mail, DeliveryFaults faults, ReloadState reloads) {
+    Alerts(String to, long afterMillis, long digestMillis, AlertMail mail, FlowHealth flows) {
         this.to = to;
         this.afterMillis = afterMillis;
         this.digestMillis = digestMillis;
         this.mail = mail;
-        this.faults = faults;
-        this.reloads = reloads;
+        this.flows = flows;
     }
 
     /** A file failed for good (FailureReport). */
@@ -86,12 +83,7 @@ public final class Alerts {
     }
 
     private void checkFlows(long now) {
-        Map<String, String> down = new HashMap<>();
-        for (DeliveryFaults.Fault f : faults.current()) {
-            down.putIfAbsent(f.route(), f.file() + " waiting: " + f.reason());
-        }
-        reloads.refused().values().forEach(p -> down.putIfAbsent(stem(p.file().getFileName().toString()),
-                "route file refused, previous version running: " + p));
+        Map<String, String> down = flows.down();
         downSince.keySet().retainAll(down.keySet());
         for (Map.Entry<String, String> flow : down.entrySet()) {
             long since = downSince.computeIfAbsent(flow.getKey(), k -> now);
@@ -113,9 +105,5 @@ public final class Alerts {
             // an alert that cannot be sent is logged instead: the files themselves are kept either way
             LOG.warn("Alert not mailed to {} ({}): {}", to, e.getMessage(), subject);
         }
-    }
-
-    private static String stem(String name) {
-        return name.endsWith(".camel.yaml") ? name.substring(0, name.length() - ".camel.yaml".length()) : name;
     }
 }

@@ -1,6 +1,5 @@
 package ferry.console;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import ferry.ledger.Journal;
 import ferry.ledger.Ledger;
+import ferry.observe.FlowHealth;
 import ferry.progress.TransferProgress;
 import ferry.progress.Transfers;
 import ferry.reload.Problem;
@@ -56,8 +56,9 @@ final class ConsoleApi {
     JsonArray flows() throws SQLException {
         long today = LocalDate.now().atStartOfDay(ZoneId.systemDefault()).toInstant().toEpochMilli();
         Map<String, Long> delivered = ledger().deliveredSince(today);
-        Map<Path, Problem> refused = reloads.refused();
-        List<DeliveryFaults.Fault> faults = faults().current();
+        Map<String, Problem> refused = new java.util.HashMap<>();
+        reloads.refused().values().forEach(p -> refused.put(FlowHealth.routeId(p.file()), p));
+        Map<String, String> down = new FlowHealth(context, reloads).down();
         JsonArray out = new JsonArray();
         for (Route route : context.getRoutes().stream().sorted((a, b) -> a.getRouteId().compareTo(b.getRouteId())).toList()) {
             String id = route.getRouteId();
@@ -67,29 +68,24 @@ final class ConsoleApi {
                     .put("source", describe(route.getEndpoint()))
                     .put("target", resolved(target(id)))
                     .put("deliveredToday", delivered.getOrDefault(id, 0L));
-            refused.values().stream().filter(p -> stem(p.file()).equals(id)).findFirst().ifPresent(p -> flow
-                    .put("routeFile", new JsonObject().put("file", p.file().toString()).put("line", p.line())
-                            .put("reason", p.reason())));
-            List<DeliveryFaults.Fault> mine = faults.stream().filter(f -> id.equals(f.route())).toList();
-            String health = mine.isEmpty() ? null
-                    : mine.size() + " file(s) waiting out a fault: " + mine.get(0).reason();
-            if (flow.containsKey("routeFile")) {
-                health = "route file refused, previous version running: " + flow.getJsonObject("routeFile").getString("reason");
+            if (refused.containsKey(id)) {
+                flow.put("routeFile", routeFile(refused.get(id)));
             }
-            flow.put("health", health == null ? "UP" : "DOWN").put("healthReason", health);
-            out.add(flow);
+            // the page shows the reason: a refused route file's names the file and the line, not only what is wrong
+            out.add(flow.put("health", down.containsKey(id) ? "DOWN" : "UP").put("healthReason", down.get(id)));
         }
         // a refused route file whose flow never started still shows, with its reason
-        for (Problem p : refused.values()) {
-            String id = stem(p.file());
+        refused.forEach((id, p) -> {
             if (context.getRoute(id) == null) {
                 out.add(new JsonObject().put("id", id).put("state", "refused").put("health", "DOWN")
-                        .put("healthReason", p.toString())
-                        .put("routeFile", new JsonObject().put("file", p.file().toString()).put("line", p.line())
-                                .put("reason", p.reason())));
+                        .put("healthReason", down.get(id)).put("routeFile", routeFile(p)));
             }
-        }
+        });
         return out;
+    }
+
+    private static JsonObject routeFile(Problem p) {
+        return new JsonObject().put("file", p.file().toString()).put("line", p.line()).put("reason", p.reason());
     }
 
     JsonArray inFlight() {
@@ -98,7 +94,8 @@ final class ConsoleApi {
         for (InflightRepository.InflightExchange ie : context.getInflightRepository().browse()) {
             Exchange exchange = ie.getExchange();
             String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-            if (name == null || exchange.getFromRouteId() == null) {
+            // a file between two attempts is listed under waiting: nothing of it is being transferred
+            if (name == null || exchange.getFromRouteId() == null || exchange.getProperty(ferry.routes.RetryWait.WAITING, false, Boolean.class)) {
                 continue;
             }
             JsonObject row = new JsonObject().put("flow", exchange.getFromRouteId()).put("name", name)
@@ -212,11 +209,6 @@ final class ConsoleApi {
         String uri = URISupport.sanitizeUri(e.getEndpointUri());
         int query = uri.indexOf('?');
         return query < 0 ? uri : uri.substring(0, query);
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".camel.yaml") ? name.substring(0, name.length() - ".camel.yaml".length()) : name;
     }
 
     private DeliveryFaults faults() {

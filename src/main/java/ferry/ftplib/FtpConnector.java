@@ -37,6 +37,10 @@ final class FtpConnector {
         try {
             client.connect(settings.host(), settings.port());
         } catch (IOException e) {
+            if (e instanceof org.apache.commons.net.ftp.FTPConnectionClosedException && client.getReplyCode() == 421) {
+                // a greeting of 421 (busy, too many users): commons-net closes at once; keep the server's own words
+                throw FtpFailures.io("connect", null, server, e, 421, client.getReplyString().strip());
+            }
             throw FtpFailures.connect(settings.host(), server, e);
         }
         ftp.check("connect", null, client.getReplyCode());

@@ -1,6 +1,5 @@
 package ferry.routes;
 
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
@@ -30,8 +29,8 @@ public class ErrorHandling extends RouteConfigurationBuilder {
                     // a stop during the wait leaves the file where it was at once, instead of waiting or failing it
                     .redeliveryDelay(0)
                     .onRedelivery(new RetryWait())
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .logRetryAttempted(true)
+                    // Camel's line per attempt names neither the flow nor the file: RetryLog writes a readable one
+                    .logRetryAttempted(false)
                     .logRetryStackTrace(false)
                     .logExhausted(false)
                     .process(new FailureReport())

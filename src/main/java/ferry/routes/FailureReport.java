@@ -76,7 +76,12 @@ public class FailureReport implements Processor {
         }
         // one line, whatever the name or the server's reply holds: a line break in a name would start a forged line
         LOG.error("{}: {} not delivered, kept at {}: {}", exchange.getFromRouteId(), MailHeaders.safe(name),
-                MailHeaders.safe(keptAt), MailHeaders.safe(reason.strip().replaceAll("\\s*\\R\\s*", " ")));
+                MailHeaders.safe(keptAt), oneLine(reason));
+    }
+
+    /** A server's reply (or any reason) as one line: its line breaks as spaces, other control characters shown safe. */
+    static String oneLine(String reason) {
+        return MailHeaders.safe(reason.strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
     /** Where reports (and local files that failed) go: the flow's own failed folder, else {@code <ferry.data>/failed}. */

@@ -17,6 +17,9 @@ import org.apache.camel.StatefulService;
  */
 public class RetryWait implements Processor {
 
+    /** Exchange property, true while the file waits for its next attempt. */
+    public static final String WAITING = "FerryRetryWaiting";
+
     /** How often a waiting attempt looks whether Ferry or its route is stopping (ms). */
     private static final long LOOK_EVERY = 100;
 
@@ -26,10 +29,13 @@ public class RetryWait implements Processor {
         long first = Long.parseLong(exchange.getContext().resolvePropertyPlaceholders("{{ferry.retry.delay}}").trim());
         long max = Long.parseLong(exchange.getContext().resolvePropertyPlaceholders("{{ferry.retry.max-delay}}").trim());
         long delay = Math.min(max, first << Math.min(30, Math.max(0, attempt - 1)));
+        RetryLog.failedAttempt(exchange, attempt, delay);
         LedgerKey key = key(exchange);
         Ledger ledger = LedgerSteps.ledger(exchange);
         // a kill -9 during the wait is not the file's doing: the ledger must not count it as an attempt that died
         mark(ledger, key, true);
+        // the console lists the file as waiting meanwhile, not as a transfer in flight
+        exchange.setProperty(WAITING, true);
         long until = System.currentTimeMillis() + delay;
         try {
             for (long left = delay; left > 0; left = until - System.currentTimeMillis()) {
@@ -44,6 +50,8 @@ public class RetryWait implements Processor {
             Thread.currentThread().interrupt();
             LeftInPlace.leave(exchange);
             return;
+        } finally {
+            exchange.removeProperty(WAITING);
         }
         if (stopping(exchange)) {
             LeftInPlace.leave(exchange);

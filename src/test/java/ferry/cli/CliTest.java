@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line against a running Ferry (through its console API) and against its ledger when none runs. */
@@ -80,6 +81,38 @@ class CliTest {
             assertArrayEquals(content, Files.readAllBytes(delivered));
             await("the file listed as delivered").atMost(Duration.ofSeconds(10))
                     .until(() -> run(home, "files", "--delivered", "--flow", "publish", name).out().contains(name));
+            // nothing failed or down any more: status exits 0
+            Result healthy = await("status exiting 0").atMost(Duration.ofSeconds(20)).until(() -> run(home, "status"), r -> r.code() == 0);
+            assertTrue(healthy.out().contains("failed 0") && healthy.out().contains("reloads: 0 applied, 0 refused"), healthy.out());
+            // the servers reachable
+            assertTrue(healthy.out().lines().anyMatch(l -> l.matches("server ftp-server +UP.*"))
+                    && healthy.out().lines().anyMatch(l -> l.matches("server smtp-server +UP.*")), healthy.out());
+
+            // discard one failed file, retry the others of a flow: what the page's buttons do
+            FtpAccount.set(app, false, 0);
+            String gone = "cli-discard " + TestFiles.uniqueName(".txt");
+            String again = "cli-again " + TestFiles.uniqueName(".txt");
+            app.drop(gone, TestFiles.randomBytes(100));
+            app.drop(again, content);
+            app.awaitFailureReport(gone);
+            app.awaitFailureReport(again);
+            await("both failures in the ledger").atMost(Duration.ofSeconds(10))
+                    .until(() -> run(home, "files", "--failed", "cli-*").out().lines().filter(l -> l.startsWith("failed")).count() == 2);
+            // by its ID this time, as 'files' shows it (state, flow, date, time, ID, name)
+            String id = run(home, "files", "--failed", gone).out().lines().filter(l -> l.contains(gone)).findFirst().orElseThrow()
+                    .split("\\s+")[4];
+            Result discarded = run(home, "discard", id);
+            assertEquals(0, discarded.code(), discarded.err());
+            assertTrue(discarded.out().contains(gone + " discarded"), discarded.out());
+            assertFalse(Files.exists(app.data("failed").resolve(gone)), "the failed copy deleted");
+            FtpAccount.set(app, true, 0);
+            Result all = run(home, "retry", "--failed", "--flow", "publish");
+            assertEquals(0, all.code(), all.err());
+            assertTrue(all.out().contains(again + " put back") && all.out().contains("1 failed file(s) retried"), all.out());
+            Path redelivered = app.ftpRoot().resolve("incoming").resolve(again);
+            await("the file retried with --failed on the FTP server's disk").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(redelivered) && Files.size(redelivered) == content.length);
+            assertEquals(List.of(), run(home, "files", "--failed", "cli-*").out().lines().filter(l -> l.startsWith("failed")).toList());
         }
         // no Ferry running: the ledger read-only, and said so
         Result offline = run(home, "files", "--delivered", name);
@@ -92,6 +125,32 @@ class CliTest {
         Result retry = run(home, "retry", "--failed");
         assertEquals(1, retry.code());
         assertTrue(retry.err().contains("Ferry is not running"), retry.err());
+    }
+
+    @Test
+    void should_list_a_file_waiting_out_a_fault_and_exit_1_in_status_while_it_waits() throws Exception {
+        try (FerryApp app = FerryApp.start()) {
+            Path home = home(app);
+            app.servers().ftp().stop();
+            String name = "cli-waits " + TestFiles.uniqueName(".txt");
+            app.drop(name, TestFiles.randomBytes(100));
+            Result waiting = await("the file listed as waiting").atMost(Duration.ofSeconds(30))
+                    .until(() -> run(home, "files", "--waiting", "--flow", "publish", "cli-waits*"), r -> r.out().contains(name));
+            assertEquals(0, waiting.code(), waiting.err());
+            assertTrue(waiting.out().lines().anyMatch(l -> l.startsWith("waiting") && l.contains("publish") && l.contains(name)
+                    && l.contains("connect failed")), waiting.out());
+            Result status = run(home, "status");
+            assertEquals(1, status.code(), "a flow DOWN makes status exit 1: " + status.out());
+            assertTrue(status.out().contains("waiting 1") && status.out().contains("DOWN"), status.out());
+
+            // a name with a terminal escape and a line break (FTP cannot carry it: failed at once) prints as text
+            String odd = "cli-odd \u001b[31mred\r" + TestFiles.uniqueName(".txt");
+            app.drop(odd, TestFiles.randomBytes(10));
+            Result failed = await("the odd name listed as failed").atMost(Duration.ofSeconds(30))
+                    .until(() -> run(home, "files", "--failed", "cli-odd*"), r -> r.out().contains("cli-odd"));
+            assertTrue(failed.out().contains("cli-odd \\u001b[31mred\\u000d" + odd.substring(odd.indexOf('\r') + 1)), failed.out());
+            assertFalse(failed.out().contains("\u001b") || failed.out().contains("\r"), "a control character printed raw: " + failed.out());
+        }
     }
 
     /** A home folder (--home) whose configuration points at the running app's management port and data. */

@@ -80,6 +80,7 @@ class ConsoleApiTest {
             assertTrue(steps.getJsonObject(1).getString("detail").contains(app.ledger().owner()), "claimed by this instance");
             JsonObject deliveredStep = steps.getJsonObject(6);
             assertEquals(content.length, deliveredStep.getLong("bytes"), deliveredStep.encode());
+            assertTrue(deliveredStep.getString("detail").matches("2\\d\\d .*"), "the FTP server's reply: " + deliveredStep.encode());
             assertTrue(deliveredStep.getLong("durationMillis") >= 0, deliveredStep.encode());
             assertTrue(steps.getJsonObject(3).getString("detail").contains("failed"), "moved to failed/: " + journey);
             assertTrue(steps.getJsonObject(7).getString("detail").contains("archive"), "moved to the archive: " + journey);
@@ -89,6 +90,9 @@ class ConsoleApiTest {
                     .until(() -> ofFlow(console.journey(name), "ftp-to-mail"), j -> j != null && events(j).contains("moved"));
             List<String> mailedEvents = events(mailed).stream().filter(e -> !"attempt".equals(e)).toList();
             assertEquals(List.of("seen", "claimed", "delivered", "moved"), mailedEvents, mailed.encodePrettily());
+            JsonObject mail = mailed.getJsonArray("events").stream().map(JsonObject.class::cast)
+                    .filter(e -> "delivered".equals(e.getString("event"))).findFirst().orElseThrow();
+            assertTrue(mail.getString("detail").matches("Message-ID <[0-9a-f]+@ferry>"), "the mail's Message-ID: " + mail.encode());
 
             // discard: the kept copy and its report deleted, the ledger forgets it, the journey says so
             String otherId = console.failed(other).getString("id");
@@ -124,6 +128,75 @@ class ConsoleApiTest {
             assertNotNull(app.ledger().file(failed.getString("id")).filter(f -> f.state() == Ledger.State.DELIVERED)
                     .orElse(null), "the ledger holds it as delivered");
         }
+    }
+
+    @Test
+    void should_show_a_refused_route_file_in_the_flows_with_its_file_line_and_reason() throws Exception {
+        try (FerryApp app = FerryApp.start(Map.of("ferry.reload.scan-interval", "300"))) {
+            ConsoleClient console = new ConsoleClient(app);
+            // a broken save of a running flow's file: the previous version keeps running, the page says why
+            Path fetch = app.routes().resolve("fetch.camel.yaml");
+            Files.writeString(fetch, Files.readString(fetch) + "        value: [never closed\n");
+            JsonObject flow = await("fetch's route file refused in /api/flows").atMost(Duration.ofSeconds(20))
+                    .until(() -> flow(console, "fetch"), f -> f != null && f.containsKey("routeFile"));
+            JsonObject routeFile = flow.getJsonObject("routeFile");
+            assertEquals(fetch.toString(), routeFile.getString("file"), flow.encode());
+            assertTrue(routeFile.getInteger("line") > 0, flow.encode());
+            assertEquals("started", flow.getString("state"), "the previous version runs on: " + flow.encode());
+            assertEquals("DOWN", flow.getString("health"));
+            // what the page shows: the file, the line and the reason
+            assertTrue(flow.getString("healthReason").startsWith("route file refused, previous version running: "
+                    + fetch + " (line " + routeFile.getInteger("line")), flow.encode());
+            assertTrue(flow.getString("healthReason").endsWith(routeFile.getString("reason")), flow.encode());
+
+            // a new flow's file refused: listed all the same, as refused, with the same three
+            Path extra = app.routes().resolve("extra.camel.yaml");
+            Files.writeString(extra, "- route:\n    id: extra\n    from:\n      uri: timer:extra\n      steps:\n        - log: [x\n");
+            JsonObject refused = await("extra's route file refused in /api/flows").atMost(Duration.ofSeconds(20))
+                    .until(() -> flow(console, "extra"), f -> f != null);
+            assertEquals("refused", refused.getString("state"), refused.encode());
+            assertEquals(extra.toString(), refused.getJsonObject("routeFile").getString("file"));
+            assertTrue(refused.getJsonObject("routeFile").getInteger("line") > 0, refused.encode());
+            assertTrue(refused.getString("healthReason").startsWith("route file refused: " + extra + " (line "), refused.encode());
+        }
+    }
+
+    @Test
+    void should_list_a_file_waiting_out_a_fault_under_waiting_and_not_as_a_transfer_in_flight() throws Exception {
+        try (FerryApp app = FerryApp.start()) {
+            ConsoleClient console = new ConsoleClient(app);
+            app.servers().ftp().stop();
+            String name = TestFiles.uniqueName("-waits.txt");
+            app.drop(name, TestFiles.randomBytes(100));
+            // between two attempts (a refused connect takes a moment, the wait 100 ms to 1 s) nothing is transferred
+            JsonObject overview = await("the file waiting, and not in flight").atMost(Duration.ofSeconds(30))
+                    .until(console::overview, o -> named(o.getJsonArray("waiting"), name) != null
+                            && named(o.getJsonArray("inFlight"), name) == null);
+            JsonObject waiting = named(overview.getJsonArray("waiting"), name);
+            assertEquals("publish", waiting.getString("flow"));
+            assertTrue(waiting.getString("lastReply").startsWith("server default: connect failed on 127.0.0.1:"), waiting.encode());
+            assertTrue(waiting.getLong("since") <= overview.getLong("time"), waiting.encode());
+            assertTrue(waiting.getLong("nextAttempt") > waiting.getLong("since"), waiting.encode());
+            assertEquals(0, overview.getJsonObject("counts").getInteger("inFlight"), overview.encode());
+            // the flows say why they are DOWN: publish's file waits, ftp-to-mail cannot poll its folder
+            JsonObject publish = await("publish DOWN").atMost(Duration.ofSeconds(10))
+                    .until(() -> flow(console, "publish"), f -> "DOWN".equals(f.getString("health")));
+            assertTrue(publish.getString("healthReason").startsWith(name + " waiting out a fault: server default: connect failed"),
+                    publish.encode());
+            JsonObject ftpToMail = await("ftp-to-mail DOWN").atMost(Duration.ofSeconds(10))
+                    .until(() -> flow(console, "ftp-to-mail"), f -> "DOWN".equals(f.getString("health")));
+            assertTrue(ftpToMail.getString("healthReason").matches("cannot poll ftp://127\\.0\\.0\\.1:\\d+/incoming: .*connect.*"),
+                    ftpToMail.encode());
+        }
+    }
+
+    private static JsonObject named(JsonArray rows, String name) {
+        return rows.stream().map(JsonObject.class::cast).filter(r -> name.equals(r.getString("name"))).findFirst().orElse(null);
+    }
+
+    private static JsonObject flow(ConsoleClient console, String id) throws Exception {
+        return new JsonArray(console.get("/api/flows").body()).stream().map(JsonObject.class::cast)
+                .filter(f -> id.equals(f.getString("id"))).findFirst().orElse(null);
     }
 
     private static JsonObject ofFlow(JsonArray journeys, String flow) {

@@ -4,6 +4,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import ferry.support.Browser;
 import ferry.support.FerryApp;
@@ -18,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console page in a real headless Chromium: a failed file shown literally, Retry, a big upload's progress. */
@@ -76,6 +78,62 @@ class ConsolePageTest {
                     .until(() -> Files.exists(uploaded) && Files.size(uploaded) == BIG);
             Files.delete(uploaded);
         }
+    }
+
+    @Test
+    void should_discard_a_failed_file_find_its_journey_and_show_a_refused_route_file_and_a_waiting_file() throws Exception {
+        try (FerryApp app = FerryApp.start(java.util.Map.of("ferry.reload.scan-interval", "300")); Browser browser = new Browser()) {
+            WebDriver page = browser.driver();
+            page.get("http://127.0.0.1:" + app.managementPort() + "/");
+            // Discard, after the page's question
+            FtpAccount.set(app, false, 0);
+            String name = "discard <i>me & 'é' " + TestFiles.uniqueName(".txt");
+            app.drop(name, TestFiles.randomBytes(100));
+            WebElement row = await("a row for the failed file").atMost(Duration.ofSeconds(30))
+                    .until(() -> failedRow(page, name), r -> r != null);
+            row.findElement(By.cssSelector("button.discard")).click();
+            page.switchTo().alert().accept();
+            await("the file gone from the page's Failed table").atMost(Duration.ofSeconds(10))
+                    .until(() -> failedRow(page, name) == null);
+            assertEquals(name + " discarded", page.findElement(By.id("actionResult")).getText());
+            assertTrue(!Files.exists(app.data("failed").resolve(name)), "the failed copy deleted");
+
+            // its journey, found by name, ends with the discard
+            page.findElement(By.id("journeyName")).sendKeys("discard <i>me*");
+            page.findElement(By.cssSelector("#journeyForm button")).click();
+            String journey = await("the file's journey on the page").atMost(Duration.ofSeconds(10))
+                    .until(() -> page.findElement(By.id("journey")).getText(), t -> t.contains("discarded"));
+            assertTrue(journey.contains("publish: " + name) && journey.contains("seen") && journey.contains("failed"), journey);
+
+            // a broken save of a route file: its flow's row names the file, the line and the reason
+            FtpAccount.set(app, true, 0);
+            Path fetch = app.routes().resolve("fetch.camel.yaml");
+            Files.writeString(fetch, Files.readString(fetch) + "        value: [never closed\n");
+            String flows = await("fetch's row naming its refused route file").atMost(Duration.ofSeconds(20))
+                    .until(() -> page.findElement(By.id("flows")).getText(), t -> t.contains("fetch.camel.yaml (line 12"));
+            assertTrue(flows.contains("DOWN: route file refused, previous version running: " + fetch + " (line 12, column 1): "
+                    + "while parsing a flow sequence"), flows);
+
+            // the FTP server down: the file waits, and the page says since when, the last reply and the next attempt
+            app.servers().ftp().stop();
+            String waits = TestFiles.uniqueName("-waits.txt");
+            app.drop(waits, TestFiles.randomBytes(100));
+            List<String> cells = await("a row for the waiting file after two attempts").atMost(Duration.ofSeconds(30))
+                    .until(() -> waitingRow(page, waits), c -> c != null && Integer.parseInt(c.get(4)) >= 2);
+            assertEquals("publish", cells.get(0));
+            assertFalse(cells.get(2).isBlank(), "since when: " + cells);
+            assertTrue(cells.get(3).contains("server default: connect failed on 127.0.0.1:"), "the last reply: " + cells);
+            assertFalse(cells.get(5).isBlank(), "the next attempt: " + cells);
+            browser.screenshot("console-waiting");
+        }
+    }
+
+    /** The cells of the waiting file's row as the page shows it now, or null. */
+    @SuppressWarnings("unchecked")
+    private static List<String> waitingRow(WebDriver page, String name) {
+        return (List<String>) ((JavascriptExecutor) page).executeScript("for (const tr of document.querySelectorAll('#waiting tbody tr')) {"
+                + " const c = tr.querySelector('td.name'); if (c && c.textContent === arguments[0])"
+                + " return Array.from(tr.cells).map(td => td.textContent); } return null;", name);
     }
 
     /** The failed file's row as the page shows it now (read in one go: the page redraws as data changes). */

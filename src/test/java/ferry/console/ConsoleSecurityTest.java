@@ -6,10 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import ferry.support.ConsoleClient;
 import ferry.support.FerryApp;
+import ferry.support.FerryNode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +79,25 @@ class ConsoleSecurityTest {
             HttpResponse<String> action = send(HttpRequest.newBuilder(URI.create(base + "/api/retry-failed"))
                     .header("X-Ferry-Token", token).header("X-Ferry-Console", "1").POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(200, action.statusCode(), action.body());
+        }
+    }
+
+    @Test
+    void should_take_the_token_from_the_environment_as_ferry_console_token() throws Exception {
+        String token = "env-t0ken-" + java.util.UUID.randomUUID();
+        java.nio.file.Path data = java.nio.file.Path.of("target", "token-test-" + java.util.UUID.randomUUID()).toAbsolutePath();
+        Files.createDirectories(data);
+        try (FerryNode ferry = FerryNode.start("token-env", List.of("-Dcamel.management.host=0.0.0.0", "-Dcamel.management.port=0",
+                "-Dferry.embedded=false", "-Dftp.port=1", "-Dsmtp.port=1", "-Dferry.data=" + data),
+                Map.of("FERRY_CONSOLE_TOKEN", token), data.resolve("ferry.log"))) {
+            String port = ferry.log().lines().filter(l -> l.contains("Console: http://")).findFirst().orElseThrow()
+                    .replaceAll(".*Console: http://[^ ]+:(\\d+)/.*", "$1");
+            String base = "http://127.0.0.1:" + port;
+            assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/api/overview"))).statusCode());
+            HttpResponse<String> overview = send(HttpRequest.newBuilder(URI.create(base + "/api/overview")).header("X-Ferry-Token", token));
+            assertEquals(200, overview.statusCode(), overview.body());
+            assertFalse(ferry.log().contains(token), "the token is never logged");
+            ferry.interrupt(Duration.ofSeconds(60));
         }
     }
 

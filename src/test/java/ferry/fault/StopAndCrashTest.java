@@ -60,7 +60,7 @@ class StopAndCrashTest {
         FerryNode first = start("stop-1", closed, "fault", "fault-pw", "-Dferry.retry.delay=1000", "-Dferry.retry.max-delay=60000");
         Path dropped = drop(name, content);
         LedgerKey key = new LedgerKey("publish", dropped.toString(), content.length, Files.getLastModifiedTime(dropped).toMillis());
-        await().atMost(Duration.ofSeconds(60)).until(() -> first.log().contains("On delivery attempt: 2"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.log().contains("publish: " + name + " waiting out a fault"));
 
         Duration stop = first.interrupt(Duration.ofSeconds(90));
 
@@ -82,7 +82,7 @@ class StopAndCrashTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(dropped));
 
         // the same from a remote folder: ftp-to-mail waits to retry the mail (the mail server is down) when stopped
-        await().atMost(Duration.ofSeconds(60)).until(() -> second.log().contains("On delivery attempt: 2"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.log().contains("ftp-to-mail: " + name + " waiting out a fault"));
         Duration remoteStop = second.interrupt(Duration.ofSeconds(90));
         assertTrue(remoteStop.compareTo(Duration.ofSeconds(20)) < 0, "the stop took " + remoteStop + ": " + second.log());
         assertTrue(Files.exists(incoming.resolve(name)), "the waiting file left the server folder: " + second.log());
