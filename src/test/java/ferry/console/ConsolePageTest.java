@@ -70,6 +70,8 @@ class ConsolePageTest {
             long later = await("the bytes done of the 500 MB upload advancing on the page")
                     .atMost(Duration.ofSeconds(30)).until(() -> bytesDone(page, big), n -> n > first);
             assertTrue(later <= BIG, later + " of " + BIG);
+            await("the 500 MB upload's time left (m:ss) in the page's In flight table").atMost(Duration.ofSeconds(30))
+                    .until(() -> timeLeft(page, big), t -> t != null && t.matches("\\d+:\\d\\d"));
             String shown = page.findElement(By.id("inFlight")).getText();
             assertTrue(shown.contains("of 500.0 MiB") && shown.contains("/s"), shown);
             browser.screenshot("console-progress");
@@ -144,6 +146,13 @@ class ConsolePageTest {
         // gone already when the page redrew in between
         return id == null ? null : page.findElements(By.cssSelector("#failed tr[data-id='" + id + "']")).stream()
                 .findFirst().orElse(null);
+    }
+
+    private static String timeLeft(WebDriver page, String name) {
+        Object left = ((JavascriptExecutor) page).executeScript("for (const tr of document.querySelectorAll('#inFlight tbody tr')) {"
+                + " const c = tr.querySelector('td.name'); if (c && c.textContent === arguments[0])"
+                + " return tr.cells[tr.cells.length - 1].textContent; } return null;", name);
+        return left == null ? null : left.toString();
     }
 
     private static long bytesDone(WebDriver page, String name) {

@@ -278,14 +278,20 @@ class FaultSuiteTest {
         Process ferry = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
         // the faults are for a running Ferry: a route file broken while it still starts would stop the start itself
         // (as it must), and a busy machine takes a few seconds to start a JVM
-        await("Ferry (generation " + generation + ") running; its log: " + log).atMost(Duration.ofSeconds(60))
-                .until(() -> {
-                    if (!ferry.isAlive()) {
-                        throw new AssertionError("Ferry exited while starting (code " + ferry.exitValue() + "), log " + log
-                                + ":\n" + Files.readString(log.toPath()));
-                    }
-                    return Files.readString(log.toPath()).contains("Ferry is running");
-                });
-        return ferry;
+        try {
+            await("Ferry (generation " + generation + ") running; its log: " + log).atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        if (!ferry.isAlive()) {
+                            throw new AssertionError("Ferry exited while starting (code " + ferry.exitValue() + "), log "
+                                    + log + ":\n" + Files.readString(log.toPath()));
+                        }
+                        return Files.readString(log.toPath()).contains("Ferry is running");
+                    });
+            return ferry;
+        } catch (RuntimeException | AssertionError e) {
+            // a Ferry that did not come up must not outlive the test
+            ferry.destroyForcibly().waitFor();
+            throw e;
+        }
     }
 }
