@@ -22,6 +22,8 @@ public final class BatchLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchLog.class);
     private static final ConcurrentMap<String, Tally> TALLIES = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, Counted> COUNTED = new ConcurrentHashMap<>();
+    private static final long COUNT_EVERY_NANOS = 1_000_000_000L;
 
     private BatchLog() {
     }
@@ -43,7 +45,8 @@ public final class BatchLog {
                 String line = tally.end(!done.isFailed() && done.getProperty(DONE, false, Boolean.class), lastOfPoll, pollSize);
                 if (line != null) {
                     // the file that ends here is still in its folder until the consumer moves it, right after this
-                    int waiting = listedWaiting != null ? listedWaiting : waitingIn(localFolder, tally.inFlight() + 1);
+                    int waiting = listedWaiting != null ? listedWaiting
+                            : waitingIn(localFolder, tally.inFlight() + 1, tally.ended());
                     LOG.info("{}: {} {}{}", done.getFromRouteId(), line, done.getProperty(WHAT, "handled", String.class),
                             waiting > 0 ? "; " + waiting + " waiting" : "");
                 }
@@ -51,18 +54,33 @@ public final class BatchLog {
         });
     }
 
-    /** Files in a local source folder not yet taken (visible regular files, less those in flight); 0 if unknown. */
-    private static int waitingIn(String folder, int inFlight) {
+    /**
+     * Files in a local source folder not yet taken (visible regular files, less those in flight); 0 if unknown. The
+     * folder is counted at most once a second, and in between the files ended since are taken off that count: a
+     * stat of each of thousands of waiting files for every batch line cost more CPU than uploading the batch
+     * (publish of 2000 small files: about 0.8 ms a file).
+     */
+    private static int waitingIn(String folder, int inFlight, long ended) {
         if (folder == null) {
             return 0;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
-            long visible = files.filter(java.nio.file.Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).count();
-            return (int) Math.max(0, visible - inFlight);
-        } catch (java.io.IOException | RuntimeException e) {
-            return 0;
+        long now = System.nanoTime();
+        Counted counted = COUNTED.get(folder);
+        if (counted == null || now - counted.at() > COUNT_EVERY_NANOS) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
+                int visible = (int) files.filter(java.nio.file.Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().startsWith(".")).count();
+                counted = new Counted(now, visible, ended);
+                COUNTED.put(folder, counted);
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
         }
+        return (int) Math.max(0, counted.visible() - (ended - counted.ended()) - inFlight);
+    }
+
+    /** A folder's visible files at a time, and how many files its route had ended by then. */
+    private record Counted(long at, int visible, long ended) {
     }
 
     /** The file went all the way (delivered, recorded); the consumer moves it next. */
@@ -77,6 +95,7 @@ public final class BatchLog {
         private long lastLine = System.currentTimeMillis();
         private long firstBegun = -1;
         private boolean pollEnded;
+        private long ended;
 
         synchronized void begin() {
             if (firstBegun < 0) {
@@ -89,9 +108,15 @@ public final class BatchLog {
             return inFlight;
         }
 
+        /** Files that went through (delivered or not) since the route started: they left the folder, or are leaving. */
+        synchronized long ended() {
+            return ended;
+        }
+
         /** The count for a line when one is due, else null. */
         synchronized String end(boolean succeeded, boolean lastOfPoll, int pollSize) {
             inFlight--;
+            ended++;
             if (succeeded) {
                 done++;
             }
