@@ -16,6 +16,22 @@ import org.slf4j.LoggerFactory;
 final class MailSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailSessions.class);
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    private static final String ANGUS_STREAMS = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    static {
+        // Jakarta Mail finds its StreamProvider anew for every multipart and every message written: through a
+        // ServiceLoader scan of the class path, unless this property names it (3% of ftp-to-mail's CPU). It names
+        // the one the scan finds, Angus Mail's; a value set by the user stays.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            try {
+                Class.forName(ANGUS_STREAMS, false, MailSessions.class.getClassLoader());
+                System.setProperty(STREAM_PROVIDER, ANGUS_STREAMS);
+            } catch (ClassNotFoundException e) {
+                // another Jakarta Mail implementation: its own lookup goes on as before
+            }
+        }
+    }
 
     private MailSessions() {
     }
