@@ -75,10 +75,9 @@ class CliTest {
             Result retried = run(home, "retry", name);
             assertEquals(0, retried.code(), retried.err());
             assertTrue(retried.out().contains("put back"), retried.out());
-            Path delivered = app.ftpRoot().resolve("incoming").resolve(name);
-            await("the retried file on the FTP server's disk").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.exists(delivered) && Files.size(delivered) == content.length);
-            assertArrayEquals(content, Files.readAllBytes(delivered));
+            byte[] delivered = await("the retried file on the FTP server's disk (incoming/ or, mailed, incoming/.done/)")
+                    .atMost(Duration.ofSeconds(30)).until(() -> app.published(name), b -> b != null && b.length == content.length);
+            assertArrayEquals(content, delivered);
             await("the file listed as delivered").atMost(Duration.ofSeconds(10))
                     .until(() -> run(home, "files", "--delivered", "--flow", "publish", name).out().contains(name));
             // nothing failed or down any more: status exits 0
@@ -109,9 +108,8 @@ class CliTest {
             Result all = run(home, "retry", "--failed", "--flow", "publish");
             assertEquals(0, all.code(), all.err());
             assertTrue(all.out().contains(again + " put back") && all.out().contains("1 failed file(s) retried"), all.out());
-            Path redelivered = app.ftpRoot().resolve("incoming").resolve(again);
-            await("the file retried with --failed on the FTP server's disk").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.exists(redelivered) && Files.size(redelivered) == content.length);
+            await("the file retried with --failed on the FTP server's disk (incoming/ or, mailed, incoming/.done/)")
+                    .atMost(Duration.ofSeconds(30)).until(() -> app.publishedSize(again) == content.length);
             assertEquals(List.of(), run(home, "files", "--failed", "cli-*").out().lines().filter(l -> l.startsWith("failed")).toList());
         }
         // no Ferry running: the ledger read-only, and said so

@@ -57,10 +57,9 @@ class ConsoleApiTest {
             FtpAccount.set(app, true, 0);
             HttpResponse<String> retried = console.post("/api/files/" + failed.getString("id") + "/retry");
             assertEquals(200, retried.statusCode(), retried.body());
-            Path delivered = app.ftpRoot().resolve("incoming").resolve(name);
-            await("the retried file on the FTP server's disk").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.exists(delivered) && Files.size(delivered) == content.length);
-            assertArrayEquals(content, Files.readAllBytes(delivered));
+            byte[] delivered = await("the retried file on the FTP server's disk (incoming/ or, mailed, incoming/.done/)")
+                    .atMost(Duration.ofSeconds(30)).until(() -> app.published(name), b -> b != null && b.length == content.length);
+            assertArrayEquals(content, delivered);
             await("the retried file no longer listed as failed").atMost(Duration.ofSeconds(10))
                     .until(() -> console.failed(name) == null);
             assertFalse(Files.exists(app.data("failed").resolve(name + ".error")), "its old report is gone");

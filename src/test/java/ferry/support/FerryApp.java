@@ -112,6 +112,38 @@ public final class FerryApp implements AutoCloseable {
         return servers().ftp().getRoot();
     }
 
+    /**
+     * The bytes of a file publish put on the embedded FTP server: in incoming/, or in incoming/.done/ once
+     * ftp-to-mail (woken by the upload itself) has mailed it; null while it is in neither.
+     */
+    public byte[] published(String name) {
+        for (Path p : publishedPlaces(name)) {
+            try {
+                return Files.readAllBytes(p);
+            } catch (java.io.IOException e) {
+                // not there, or moved on between the two places: look at the next
+            }
+        }
+        return null;
+    }
+
+    /** The size of a file publish put on the embedded FTP server (see {@link #published}), or -1. */
+    public long publishedSize(String name) {
+        for (Path p : publishedPlaces(name)) {
+            try {
+                return Files.size(p);
+            } catch (java.io.IOException e) {
+                // not there, or moved on between the two places: look at the next
+            }
+        }
+        return -1;
+    }
+
+    private Path[] publishedPlaces(String name) {
+        Path incoming = ftpRoot().resolve("incoming");
+        return new Path[] {incoming.resolve(name), incoming.resolve(".done").resolve(name)};
+    }
+
     public String property(String key) {
         return context().getPropertiesComponent().resolveProperty(key).orElseThrow();
     }
