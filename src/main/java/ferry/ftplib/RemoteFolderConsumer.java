@@ -42,8 +42,8 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
     private java.util.Deque<RemoteFile> unclaimed = new java.util.ArrayDeque<>();
     private long listedAt;
     private AutoCloseable arrivals;
-    // one extra poll queued at most, however many files arrive while a poll runs
-    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    // a file was stored into the folder by this JVM since the last listing (see FolderArrivals)
+    private volatile boolean arrived;
 
     public RemoteFolderConsumer(RemoteFolderEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -89,8 +89,6 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         return claimed.size();
     }
 
-    private volatile boolean arrived;
-
     /** Was a file stored into the folder since the last listing (it is not in the listing kept)? */
     private boolean woken() {
         boolean was = arrived;
@@ -98,24 +96,11 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         return was && unclaimed.size() < endpoint.getMaxFilesPerPoll();
     }
 
-    /**
-     * A file was just stored into the watched folder by this JVM (see {@link FolderArrivals}): poll now, on the
-     * scheduler's own thread, so a wake-up never runs beside a scheduled poll.
-     */
+    /** A file was just stored into the watched folder by this JVM (see {@link FolderArrivals}): poll now. */
     private void wake() {
         arrived = true;
-        if (!(getScheduler() instanceof org.apache.camel.support.DefaultScheduledPollConsumerScheduler scheduler)
-                || !isSchedulerStarted() || !wakeQueued.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            scheduler.getScheduledExecutorService().execute(() -> {
-                wakeQueued.set(false);
-                run();
-            });
-        } catch (RejectedExecutionException | NullPointerException e) {
-            // stopping, or not started: the regular polls go on
-            wakeQueued.set(false);
+        if (getScheduler() instanceof ferry.config.WakeableScheduler scheduler) {
+            scheduler.wake();
         }
     }
 

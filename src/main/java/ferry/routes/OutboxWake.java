@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import ferry.config.WakeableScheduler;
 import org.apache.camel.Consumer;
 import org.apache.camel.component.file.FileEndpoint;
-import org.apache.camel.support.DefaultScheduledPollConsumerScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +21,15 @@ import org.slf4j.LoggerFactory;
  * has held still; the wake-up only makes it look sooner. Without a watch (the folder cannot be watched) polling
  * alone goes on.
  */
-public class OutboxWake extends DefaultScheduledPollConsumerScheduler {
+public class OutboxWake extends WakeableScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWake.class);
 
     private Path folder;
-    private Runnable poll;
     private WatchService watch;
-    // one extra poll queued at most, however many events arrive while a poll runs
-    private final AtomicBoolean queued = new AtomicBoolean();
 
     public OutboxWake(long delay) {
-        setDelay(delay);
-        // first poll after one delay, not Camel's default second: a reloaded route resumes quickly
-        setInitialDelay(delay);
+        super(delay);
     }
 
     @Override
@@ -45,12 +38,6 @@ public class OutboxWake extends DefaultScheduledPollConsumerScheduler {
         if (consumer.getEndpoint() instanceof FileEndpoint file) {
             folder = file.getFile().toPath();
         }
-    }
-
-    @Override
-    public void scheduleTask(Runnable task) {
-        super.scheduleTask(task);
-        this.poll = task;
     }
 
     @Override
@@ -88,23 +75,6 @@ public class OutboxWake extends DefaultScheduledPollConsumerScheduler {
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // stopped with the consumer
-        }
-    }
-
-    /** A poll now, on the scheduler's own thread, so it never runs beside a scheduled one. */
-    private void wake() {
-        ScheduledExecutorService executor = getScheduledExecutorService();
-        if (executor == null || !isSchedulerStarted() || !queued.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                queued.set(false);
-                poll.run();
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the consumer is stopping
-            queued.set(false);
         }
     }
 

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The log's line for a file waiting out a temporary fault, instead of Camel's "Failed delivery for (MessageId: ...).
@@ -37,15 +38,9 @@ final class RetryLog {
         if (news) {
             exchange.setProperty(LOGGED, reason);
         }
-        if (news ? LOG.isWarnEnabled() : LOG.isDebugEnabled()) {
-            String line = String.format("%s: %s waiting out a fault (attempt %d failed%s): %s; next attempt at %s",
-                    exchange.getFromRouteId(), name, attempt, servers == null ? "" : ", " + servers, reason,
-                    TIME.format(Instant.now().plusMillis(delayMillis)));
-            if (news) {
-                LOG.warn("{}", line);
-            } else {
-                LOG.debug("{}", line);
-            }
-        }
+        // a new reason at WARN, the same one again at DEBUG
+        LOG.atLevel(news ? Level.WARN : Level.DEBUG).log("{}: {} waiting out a fault (attempt {} failed{}): {}; next attempt at {}",
+                exchange.getFromRouteId(), name, attempt, servers == null ? "" : ", " + servers, reason,
+                TIME.format(Instant.now().plusMillis(delayMillis)));
     }
 }

@@ -1,11 +1,14 @@
 package ferry.smtplib;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
+import org.apache.commons.io.output.NullOutputStream;
+import org.apache.commons.io.output.ThresholdingOutputStream;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
@@ -34,10 +37,14 @@ final class ComposedMessage extends SMTPMessage {
      * the attachment a second time; a large one is only counted (its bytes would crowd a small heap).
      */
     long sizeAsSent() throws IOException, MessagingException {
-        KeptBytes out = new KeptBytes(KEPT_BYTES);
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(8192);
+        boolean[] tooBig = {false};
+        // past the limit the bytes go nowhere and are only counted
+        ThresholdingOutputStream out = new ThresholdingOutputStream(KEPT_BYTES, s -> tooBig[0] = true,
+                s -> tooBig[0] ? NullOutputStream.INSTANCE : kept);
         super.writeTo(out, OutgoingMail.NOT_SENT);
-        asSent = out.kept();
-        return out.count();
+        asSent = tooBig[0] ? null : kept.toByteArray();
+        return out.getByteCount();
     }
 
     @Override
