@@ -48,6 +48,11 @@ public class RemoteFolderEndpoint extends ScheduledPollEndpoint {
     public Consumer createConsumer(Processor processor) throws Exception {
         RemoteFolderConsumer consumer = new RemoteFolderConsumer(this, processor);
         configureConsumer(consumer);
+        // Camel hands a scheduler object to the consumer only when it came through the URI's options; this endpoint
+        // is built in code (see RemoteFolder)
+        if (getScheduler() instanceof org.apache.camel.spi.ScheduledPollConsumerScheduler scheduler) {
+            consumer.setScheduler(scheduler);
+        }
         return consumer;
     }
 

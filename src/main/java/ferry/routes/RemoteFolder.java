@@ -105,8 +105,11 @@ final class RemoteFolder {
         endpoint.setFailed(value(rtc, "failed"));
         // the journey's last step, once the file really is there (a failed file's move is journaled with its report)
         endpoint.setOnMoved((exchange, path) -> Journaling.note(exchange, ferry.ledger.Journal.Event.MOVED, host + ":" + path));
+        long delay = Long.parseLong(value(rtc, "pollDelay"));
+        endpoint.setDelay(delay);
+        endpoint.setInitialDelay(delay);
         // polls every pollDelay ms, and at once when this instance stores a file into the folder (see FolderArrivals)
-        endpoint.setScheduler(new ferry.config.WakeableScheduler(Long.parseLong(value(rtc, "pollDelay"))));
+        endpoint.setScheduler(new ferry.config.WakeableScheduler(delay));
         // poll again at once while there is work
         endpoint.setGreedy(true);
         endpoint.setMaxFilesPerPoll(Integer.parseInt(value(rtc, "maxFilesPerPoll")));
