@@ -15,13 +15,31 @@ final class OfflineLedger {
     static Ledger open(Settings settings) throws SQLException {
         String url = settings.get("ferry.ledger.url");
         if (url.isEmpty()) {
-            Path file = settings.path("ferry.data").resolve("ledger").resolve("ferry");
+            Path folder = settings.path("ferry.data").resolve("ledger");
+            Path file = folder.resolve("ferry");
             if (!Files.exists(Path.of(file + ".mv.db"))) {
                 throw new SQLException("no ledger at " + file + ".mv.db: Ferry has not run with this data folder (ferry.data)");
             }
+            recover(folder);
             // IFEXISTS: never create an empty ledger; read only: the running Ferry's file is not ours to change
             url = "jdbc:h2:file:" + file + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
         }
         return Ledger.readOnly(url, settings.get("ferry.ledger.username"), settings.get("ferry.ledger.password"));
+    }
+
+    /**
+     * Ferry ended without closing its ledger (killed): its last writes are still only in the write-ahead log, so
+     * they are put in the database first, as Ferry's next start would, or the command would show a stale state.
+     */
+    private static void recover(Path folder) throws SQLException {
+        Path log = Ledger.writeAheadLog(folder);
+        try {
+            if (!Files.exists(log) || Files.size(log) == 0) {
+                return;
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("the ledger's write-ahead log " + log + " cannot be read: " + e.getMessage(), e);
+        }
+        Ledger.embedded(folder, "command line", 0, java.time.Clock.systemUTC()).close();
     }
 }

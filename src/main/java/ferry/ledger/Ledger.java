@@ -48,10 +48,46 @@ public class Ledger implements AutoCloseable {
     private final java.util.Queue<PendingDelivery> pendingDeliveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Journal journal = new Journal(this);
     private int maxDiedAttempts = 3;
+    /** The embedded ledger's write-ahead log (null on a shared database); used once it is recovered. */
+    private LoggedWrites logged;
+    private boolean logging;
 
     public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
         this(url, user, password, owner, leaseMillis, clock, false);
         SchemaMigration.migrate(db());
+    }
+
+    /**
+     * The embedded ledger in {@code folder}: an H2 file only this process opens, whose writes are made durable by a
+     * write-ahead log beside it (see {@link LoggedWrites}); what a crash kept from the database file is recovered
+     * from the log here, before anything reads it.
+     */
+    public static Ledger embedded(java.nio.file.Path folder, String owner, long leaseMillis, Clock clock) throws SQLException {
+        return embedded(folder, 500, owner, leaseMillis, clock);
+    }
+
+    /** {@link #embedded(java.nio.file.Path, String, long, Clock)} with H2's background store every {@code writeDelay} ms. */
+    static Ledger embedded(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock) throws SQLException {
+        String url = "jdbc:h2:file:" + folder.resolve("ferry") + ";WRITE_DELAY=" + writeDelay;
+        Ledger ledger = new Ledger(url, "", "", owner, leaseMillis, clock);
+        try {
+            ledger.logged = new LoggedWrites(new WriteAheadLog(writeAheadLog(folder)));
+            ledger.logged.recover(ledger.db());
+            ledger.db().setAutoCommit(false);
+            ledger.logging = true;
+            return ledger;
+        } catch (java.io.IOException e) {
+            ledger.close();
+            throw new SQLException("the ledger's write-ahead log in " + folder + " cannot be read or written: " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
+    }
+
+    /** The write-ahead log's file, or null when the database keeps its own (a shared ledger). */
+    public static java.nio.file.Path writeAheadLog(java.nio.file.Path folder) {
+        return folder.resolve("ferry.wal");
     }
 
     private Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock, boolean readOnly) {
@@ -78,8 +114,9 @@ public class Ledger implements AutoCloseable {
         }
         if (db == null || db.isClosed()) {
             db = DriverManager.getConnection(url, user, password);
-            // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction
-            db.setAutoCommit(true);
+            // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction;
+            // with the write-ahead log, each piece of work is one transaction it commits itself
+            db.setAutoCommit(!logging);
             db.setReadOnly(readOnly);
         }
         return db;
@@ -88,7 +125,7 @@ public class Ledger implements AutoCloseable {
     /** Runs database work on this ledger's connection, dropping the connection when it broke so the next call reconnects. */
     synchronized <T> T withConnection(SqlWork<T> work) throws SQLException {
         try {
-            return work.run(db());
+            return logging ? logged.run(db(), work) : work.run(db());
         } catch (SQLException e) {
             // class 08: connection exceptions; the connection is useless now
             if (e.getSQLState() != null && e.getSQLState().startsWith("08") && db != null) {
@@ -616,8 +653,22 @@ public class Ledger implements AutoCloseable {
 
     private synchronized void closeConnection() throws SQLException {
         closed = true;
-        if (db != null) {
-            db.close();
+        try {
+            if (db != null && logging && !db.isClosed()) {
+                // stored and the log emptied: the next start has nothing to recover
+                logged.checkpoint(db);
+            }
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+            if (logged != null) {
+                try {
+                    logged.close();
+                } catch (java.io.IOException e) {
+                    // closing a file whose content is already in the database; nothing is lost
+                }
+            }
         }
     }
 }

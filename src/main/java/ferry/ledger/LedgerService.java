@@ -42,18 +42,21 @@ public class LedgerService extends MainListenerSupport {
         // a configured URL means a ledger other processes may share; the embedded one is locked to this process
         boolean shared = !url.isEmpty();
         try {
-            if (url.isEmpty()) {
-                Files.createDirectories(data.resolve("ledger"));
-                // WRITE_DELAY=0: a commit is on disk before Ferry moves on, so kill -9 loses no ledger entry
-                url = "jdbc:h2:file:" + data.resolve("ledger").resolve("ferry") + ";WRITE_DELAY=0";
-            }
             long lease = Long.parseLong(ConfigValues.get(pc, "ferry.ledger.lease"));
             String owner = ConfigValues.get(pc, "ferry.instance-id");
             if (owner.isEmpty()) {
                 owner = hostName() + ":" + data;
             }
-            ledger = new Ledger(url, ConfigValues.get(pc, "ferry.ledger.username"), ConfigValues.get(pc, "ferry.ledger.password"), owner, lease,
-                    clock);
+            if (shared) {
+                ledger = new Ledger(url, ConfigValues.get(pc, "ferry.ledger.username"), ConfigValues.get(pc, "ferry.ledger.password"),
+                        owner, lease, clock);
+            } else {
+                Path folder = data.resolve("ledger");
+                Files.createDirectories(folder);
+                // every write is in the write-ahead log before Ferry moves on, so kill -9 loses no ledger entry
+                url = "jdbc:h2:file:" + folder.resolve("ferry") + " (write-ahead log " + Ledger.writeAheadLog(folder).getFileName() + ")";
+                ledger = Ledger.embedded(folder, owner, lease, clock);
+            }
             clock.sync(ledger::databaseTime);
             ledger.setRetryFailedAfter(Long.parseLong(ConfigValues.get(pc, "ferry.ledger.retry-failed-after")));
             ledger.journal().start(Long.parseLong(ConfigValues.get(pc, "ferry.journal.keep-days")));

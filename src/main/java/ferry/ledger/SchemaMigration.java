@@ -40,7 +40,11 @@ final class SchemaMigration {
                     "CREATE INDEX IF NOT EXISTS ferry_journal_at ON ferry_journal (at)"),
             // an upload written under its hidden name and about to be renamed: after a crash the next attempt asks the
             // server whether the rename went through instead of uploading again, see Ledger.renamePending
-            List.of("ALTER TABLE ferry_file ADD COLUMN IF NOT EXISTS rename_pending INT DEFAULT 0 NOT NULL"));
+            List.of("ALTER TABLE ferry_file ADD COLUMN IF NOT EXISTS rename_pending INT DEFAULT 0 NOT NULL"),
+            // the embedded ledger's last transaction stored in the database file: after a crash, the ones after it are
+            // replayed from its write-ahead log, see LoggedWrites (a shared database keeps the row at 0)
+            List.of("CREATE TABLE IF NOT EXISTS ferry_wal (seq BIGINT NOT NULL)",
+                    "INSERT INTO ferry_wal (seq) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM ferry_wal)"));
 
     public static final int VERSION = STEPS.size();
 

@@ -26,7 +26,13 @@ final class Whereabouts {
 
     static String of(Collection<String> missing, Path data, Path incoming) {
         StringBuilder out = new StringBuilder();
-        String url = "jdbc:h2:file:" + data.resolve("ledger").resolve("ferry") + ";WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + data.resolve("ledger").resolve("ferry");
+        try {
+            // what a kill -9 kept from the database file is in its write-ahead log: recovered as Ferry's start would
+            ferry.ledger.Ledger.embedded(data.resolve("ledger"), "whereabouts", 10_000, java.time.Clock.systemUTC()).close();
+        } catch (Exception e) {
+            out.append("  (ledger not recovered: ").append(e.getMessage()).append(")\n");
+        }
         try (Connection db = DriverManager.getConnection(url, "", "")) {
             int shown = 0;
             for (String name : missing) {

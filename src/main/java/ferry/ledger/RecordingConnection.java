@@ -1,0 +1,145 @@
+package ferry.ledger;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import ferry.ledger.WriteAheadLog.Execution;
+
+/**
+ * The connection a piece of ledger work sees while its writes go to the {@link WriteAheadLog}: the real connection,
+ * inside one transaction the caller commits, which notes every update that succeeded with its parameters. The work
+ * keeps its own view of auto-commit and commits (they take effect when the whole work commits), so the ledger's
+ * statements are the same on PostgreSQL, where no log is kept.
+ */
+final class RecordingConnection implements InvocationHandler {
+
+    private final Connection real;
+    private final List<Execution> executed = new ArrayList<>();
+    private final Map<Savepoint, Integer> marks = new IdentityHashMap<>();
+    private boolean autoCommit = true;
+
+    private RecordingConnection(Connection real) {
+        this.real = real;
+    }
+
+    /** A recording view of {@code real}, whose auto-commit is off. */
+    static RecordingConnection over(Connection real) {
+        return new RecordingConnection(real);
+    }
+
+    Connection connection() {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, this);
+    }
+
+    /** The updates that took effect, in order. */
+    List<Execution> executed() {
+        return executed;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "setAutoCommit":
+                autoCommit = (Boolean) args[0];
+                return null;
+            case "getAutoCommit":
+                return autoCommit;
+            case "commit":
+                // the whole work is one transaction: committed, and logged, when it returns
+                return null;
+            case "rollback":
+                if (args == null || args.length == 0) {
+                    real.rollback();
+                    executed.clear();
+                    marks.clear();
+                } else {
+                    real.rollback((Savepoint) args[0]);
+                    Integer mark = marks.get(args[0]);
+                    if (mark != null) {
+                        executed.subList(mark, executed.size()).clear();
+                    }
+                }
+                return null;
+            case "setSavepoint":
+                Savepoint savepoint = (Savepoint) call(method, real, args);
+                marks.put(savepoint, executed.size());
+                return savepoint;
+            case "prepareStatement":
+                PreparedStatement prepared = (PreparedStatement) call(method, real, args);
+                return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                        new Recorder(prepared, (String) args[0]));
+            case "createStatement":
+                Statement statement = (Statement) call(method, real, args);
+                return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                        new Recorder(statement, null));
+            default:
+                return call(method, real, args);
+        }
+    }
+
+    private static Object call(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Notes a statement's parameters as they are bound, and the execution once it succeeded. */
+    private final class Recorder implements InvocationHandler {
+        private final Statement statement;
+        private final String sql;
+        private final Map<Integer, Object> parameters = new TreeMap<>();
+        private final List<Execution> batch = new ArrayList<>();
+
+        Recorder(Statement statement, String sql) {
+            this.statement = statement;
+            this.sql = sql;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            Object result = call(method, statement, args);
+            if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
+                    && method.getParameterTypes()[0] == int.class && sql != null) {
+                parameters.put(index, name.equals("setNull") ? null : args[1]);
+            } else if (name.equals("clearParameters")) {
+                parameters.clear();
+            } else if (name.equals("addBatch") && sql != null) {
+                batch.add(execution(sql));
+            } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+                executed.addAll(batch);
+                batch.clear();
+            } else if (name.equals("executeUpdate") || name.equals("executeLargeUpdate")
+                    || (name.equals("execute") && Boolean.FALSE.equals(result))) {
+                executed.add(execution(sql != null ? sql : (String) args[0]));
+            }
+            return result;
+        }
+
+        private Execution execution(String text) {
+            List<Object> values = new ArrayList<>(parameters.size());
+            for (int i = 1; i <= parameters.size(); i++) {
+                if (!parameters.containsKey(i)) {
+                    throw new IllegalStateException("parameter " + i + " of '" + text + "' was not bound; bound: "
+                            + Arrays.toString(parameters.keySet().toArray()));
+                }
+                values.add(parameters.get(i));
+            }
+            return new Execution(text, values);
+        }
+    }
+}

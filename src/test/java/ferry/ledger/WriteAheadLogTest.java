@@ -1,0 +1,127 @@
+package ferry.ledger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The embedded ledger's writes survive a crash that kept them from the database file: the database is shut down
+ * the way a kill -9 leaves it (no store of its pending pages), and the next open recovers them from the log.
+ */
+class WriteAheadLogTest {
+
+    /** H2 stores in the background only after an hour: what reaches its file before the crash is only what we ask. */
+    private static final int NO_BACKGROUND_STORE = 3_600_000;
+
+    private final Path folder = Path.of("target", "test-data", "wal-" + UUID.randomUUID()).toAbsolutePath();
+    private final LedgerTest.MutableClock clock = new LedgerTest.MutableClock();
+    private final LedgerKey delivered = new LedgerKey("publish", "/data/outbox/delivered.csv", 42, 1700000000000L);
+    private final LedgerKey uploading = new LedgerKey("publish", "/data/outbox/uploading.csv", 43, 1700000000000L);
+    private final LedgerKey failed = new LedgerKey("ftp-to-mail", "ftp://h:21/incoming/bad.bin", 44, 1700000000000L);
+
+    @Test
+    void should_recover_every_write_a_crash_kept_from_the_database_file() throws Exception {
+        Files.createDirectories(folder);
+        Ledger before = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock);
+        before.claim(delivered);
+        before.delivered(delivered, "<m1@ferry>");
+        before.claim(uploading);
+        before.attemptStarted(uploading);
+        before.renamePending(uploading);
+        before.claimAll(java.util.List.of(failed), 10);
+        before.failed(failed, "550 no such file");
+        crash();
+
+        // the database file alone has lost them: this is what the log is for
+        try (Ledger plain = new Ledger(url(), "", "", "probe", 10_000, clock)) {
+            assertEquals(Optional.empty(), plain.state(delivered), "the crash should have kept the writes from the database file");
+        }
+        try (Ledger after = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            assertEquals(Optional.of(Ledger.State.DELIVERED), after.state(delivered));
+            assertEquals("<m1@ferry>", after.file(delivered.hash()).orElseThrow().messageId());
+            Ledger.Row row = after.row(uploading).orElseThrow();
+            assertEquals(Ledger.State.CLAIMED, row.state());
+            assertTrue(row.renamePending(), "the upload was complete under its hidden name");
+            assertEquals(Ledger.State.FAILED, after.state(failed).orElseThrow());
+            assertEquals(0, Files.size(Ledger.writeAheadLog(folder)), "recovered, stored, and the log emptied");
+        }
+    }
+
+    @Test
+    void should_count_an_attempt_that_died_with_its_instance_after_recovering_it() throws Exception {
+        Files.createDirectories(folder);
+        Ledger before = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock);
+        before.claim(uploading, false);
+        before.attemptStarted(uploading);
+        crash();
+        clock.advance(java.time.Duration.ofSeconds(11));
+        try (Ledger after = Ledger.embedded(folder, NO_BACKGROUND_STORE, "b", 10_000, clock)) {
+            assertEquals(Ledger.Claim.RETAKEN, after.claim(uploading));
+            assertEquals(1, after.row(uploading).orElseThrow().diedAttempts(), "the attempt at work died with instance a");
+        }
+    }
+
+    @Test
+    void should_ignore_a_record_cut_short_by_the_crash_and_keep_the_ones_before_it() throws Exception {
+        Files.createDirectories(folder);
+        Ledger before = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock);
+        before.claim(delivered);
+        before.delivered(delivered, null);
+        crash();
+        // the start of a record whose write the kill cut short
+        Files.write(Ledger.writeAheadLog(folder), new byte[] {0, 0, 1, 0, 7, 7, 7}, StandardOpenOption.APPEND);
+        try (Ledger after = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            assertEquals(Optional.of(Ledger.State.DELIVERED), after.state(delivered));
+            after.claim(uploading);
+        }
+        try (Ledger again = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            assertEquals(Optional.of(Ledger.State.CLAIMED), again.state(uploading), "a clean close stored the rest");
+        }
+    }
+
+    @Test
+    void should_keep_writes_a_checkpoint_stored_though_the_log_was_emptied() throws Exception {
+        Files.createDirectories(folder);
+        Ledger before = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock);
+        // claims until the log was full once (a checkpoint stored it and emptied it), then a few more in the log
+        int n = 0;
+        long size = 0;
+        boolean checkpointed = false;
+        while (!checkpointed || n % 100 != 0) {
+            before.claim(new LedgerKey("publish", "/data/outbox/f" + n + ".csv", n, 1700000000000L));
+            n++;
+            long now = Files.size(Ledger.writeAheadLog(folder));
+            checkpointed |= now < size;
+            size = now;
+            assertTrue(n < 100_000, "the log was never checkpointed; it holds " + size + " bytes");
+        }
+        assertTrue(size > 0, "claims after the checkpoint are in the log");
+        crash();
+        try (Ledger after = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            assertEquals(n, after.count(Ledger.State.CLAIMED), "claims stored by a checkpoint and claims in the log after it");
+        }
+    }
+
+    /** What a kill -9 leaves: the database closed without storing what it holds in memory. */
+    private void crash() throws Exception {
+        try (Connection db = DriverManager.getConnection(url(), "", ""); Statement st = db.createStatement()) {
+            st.execute("SHUTDOWN IMMEDIATELY");
+        } catch (java.sql.SQLException e) {
+            // the connection ends with the database
+        }
+    }
+
+    private String url() {
+        return "jdbc:h2:file:" + folder.resolve("ferry");
+    }
+}
