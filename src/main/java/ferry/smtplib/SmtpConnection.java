@@ -28,6 +28,7 @@ final class SmtpConnection implements MailConnection {
     private final Session session;
     private final SMTPTransport transport;
     private final String server;
+    private volatile boolean closed;
 
     private SmtpConnection(Session session, SMTPTransport transport, String server) {
         this.session = session;
@@ -116,13 +117,19 @@ final class SmtpConnection implements MailConnection {
         return reply();
     }
 
+    /**
+     * Open until closed. Not Angus Mail's {@code isConnected()}: it asks the server with a NOOP, a round trip per mail
+     * when asked after each one. A conversation that failed is closed by the producer, and one the server dropped
+     * while idle is found by the pool's NOOP before it is handed out again, so a local answer is enough here.
+     */
     @Override
     public boolean isOpen() {
-        return transport.isConnected();
+        return !closed;
     }
 
     @Override
     public void close() {
+        closed = true;
         try {
             transport.close();
         } catch (MessagingException e) {

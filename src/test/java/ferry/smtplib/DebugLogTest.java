@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,5 +47,41 @@ class DebugLogTest {
         String login = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
         assertFalse(log.stream().anyMatch(l -> l.contains(password) || l.contains(plain) || l.contains(login)),
                 "the password reached the log");
+    }
+
+    @Test
+    void should_send_mails_back_to_back_on_a_kept_connection_without_asking_the_server_in_between() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String helo = "kept-" + id + ".test";
+        String from = "kept-" + id + "@debug.example";
+        try (Steps steps = Steps.java("smtplib:sendmail?host=127.0.0.1&port=" + SERVER.port()
+                + "&debug=true&heloName=" + helo + "&from=" + from + "&to=ops-" + id + "@debug.example")) {
+            for (int i = 0; i < 3; i++) {
+                assertNull(steps.send("mail " + i, Map.of()).getException());
+            }
+        }
+
+        List<String> log = Files.readAllLines(LOG, StandardCharsets.UTF_8);
+        int start = -1;
+        for (int i = 0; i < log.size() && start < 0; i++) {
+            if (log.get(i).contains("EHLO " + helo)) {
+                start = i;
+            }
+        }
+        assertTrue(start >= 0, "no EHLO " + helo + " logged");
+        List<String> conversation = log.subList(start, log.size()).stream().filter(l -> l.contains("ConversationLog")).toList();
+        int last = -1;
+        int mails = 0;
+        for (int i = 0; i < conversation.size() && mails < 3; i++) {
+            if (conversation.get(i).contains("MAIL FROM:<" + from + ">")) {
+                mails++;
+                last = i;
+            }
+        }
+        assertEquals(3, mails, "three mails on the one connection: " + conversation);
+        assertEquals(1, conversation.stream().filter(l -> l.contains("EHLO ")).count(), "one connection: " + conversation);
+        // a NOOP (or RSET) after each mail to ask whether the connection is still there is a round trip per mail
+        assertFalse(conversation.subList(0, last).stream().anyMatch(l -> l.contains("NOOP") || l.contains("RSET")),
+                "the server was asked between mails: " + conversation.subList(0, last + 1));
     }
 }
