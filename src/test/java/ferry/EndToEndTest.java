@@ -64,6 +64,36 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * Issue 15: ftp-to-mail downloads a file listed up to 1 MiB into memory and a larger one into a work file; both
+     * arrive unchanged, CR and LF bytes included (a text conversion anywhere would alter them).
+     */
+    @Test
+    void should_mail_files_below_at_and_above_one_mib_byte_identical() throws Exception {
+        try (FerryApp app = FerryApp.start()) {
+            Map<String, byte[]> sent = Map.of(
+                    TestFiles.uniqueName(".txt"), withLineEnds(TestFiles.randomBytes(200_000)),
+                    TestFiles.uniqueName(".bin"), withLineEnds(TestFiles.randomBytes(1 << 20)),
+                    TestFiles.uniqueName(".bin"), withLineEnds(TestFiles.randomBytes(3 << 19)));
+            sent.forEach(app::drop);
+
+            for (Map.Entry<String, byte[]> e : sent.entrySet()) {
+                MimeMessage mail = await("the mail of " + e.getKey() + " (" + e.getValue().length + " bytes)")
+                        .atMost(Duration.ofSeconds(60)).until(() -> find(app, e.getKey()), m -> m != null);
+                assertArrayEquals(e.getValue(), Mails.attachment(mail, e.getKey()), e.getKey());
+                assertEquals("base64", Mails.encodingOf(mail, e.getKey()));
+            }
+        }
+    }
+
+    /** {@code content} with CRLF, a lone CR and a lone LF every 1000 bytes. */
+    private static byte[] withLineEnds(byte[] content) {
+        for (int i = 0; i + 5 <= content.length; i += 1000) {
+            System.arraycopy(new byte[] {'\r', '\n', '\n', '\r', 'x'}, 0, content, i, 5);
+        }
+        return content;
+    }
+
     /** Issue 15: publish's upload wakes ftp-to-mail, which watches that folder in the same instance, at once. */
     @Test
     void should_mail_a_published_file_at_once_though_the_ftp_folder_is_polled_only_every_ten_minutes() throws Exception {

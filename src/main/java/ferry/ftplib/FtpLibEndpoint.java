@@ -37,6 +37,13 @@ public class FtpLibEndpoint extends DefaultEndpoint {
     /** retrbinary: local folder the file is written to under its remote name; without it the body is a stream. */
     @UriParam
     private String localDir;
+    /**
+     * retrbinary into localDir: a file whose listed size (the CamelFileLength header) is at most this many bytes is
+     * kept in memory (the body its bytes) instead of being written to localDir; should more than this arrive, the
+     * rest goes on into localDir after all. 0: never kept in memory. Not with rest.
+     */
+    @UriParam(defaultValue = "0")
+    private int inMemoryUpTo;
     /** retrbinary: byte offset to restart from (ftplib's rest). */
     @UriParam(defaultValue = "0")
     private long rest;
@@ -124,6 +131,18 @@ public class FtpLibEndpoint extends DefaultEndpoint {
 
     public void setLocalDir(String localDir) {
         this.localDir = localDir;
+    }
+
+    public int getInMemoryUpTo() {
+        return inMemoryUpTo;
+    }
+
+    public void setInMemoryUpTo(int inMemoryUpTo) {
+        if (inMemoryUpTo < 0) {
+            throw new IllegalArgumentException("ftplib option inMemoryUpTo = " + inMemoryUpTo
+                    + " is not allowed; use a number of bytes, 0 or more");
+        }
+        this.inMemoryUpTo = inMemoryUpTo;
     }
 
     public long getRest() {

@@ -220,11 +220,18 @@ public class FtpLibProducer extends DefaultProducer {
         }
         Path target = LocalNames.inside(Path.of(endpoint.getLocalDir()), remote);
         // the size the listing gave, so progress lines can say how long is left
-        session.announceSize(exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class),
-                endpoint.getProgressInterval());
-        long bytes = session.retrbinary(remote, target, endpoint.getRest());
+        long listed = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class);
+        session.announceSize(listed, endpoint.getProgressInterval());
+        long rest = endpoint.getRest();
+        // a file listed as small enough is kept in memory: no local file to create, write, read back and delete
+        int inMemoryUpTo = rest == 0 && listed >= 0 && listed <= endpoint.getInMemoryUpTo() ? endpoint.getInMemoryUpTo() : 0;
+        LocalDownload.Downloaded download = LocalDownload.write(remote, target, rest, inMemoryUpTo, session.server(),
+                out -> session.retrbinary(remote, out, rest));
+        exchange.getMessage().setHeader(Exchange.FILE_LENGTH, download.bytes());
+        if (download.data() != null) {
+            return download.data();
+        }
         exchange.getMessage().setHeader(LOCAL_FILE, target.toString());
-        exchange.getMessage().setHeader(Exchange.FILE_LENGTH, bytes);
         return target.toFile();
     }
 

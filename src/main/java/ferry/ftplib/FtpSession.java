@@ -3,7 +3,6 @@ package ferry.ftplib;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -104,12 +103,7 @@ public class FtpSession extends AbstractRemoteSession {
     }
 
     @Override
-    public long retrbinary(String remote, Path target, long rest) throws FtpException {
-        return LocalDownload.write(remote, target, rest, server(), out -> retrieve(remote, out, rest));
-    }
-
-    /** Streams {@code remote} into {@code out} in blocks; returns the bytes copied. */
-    public long retrieve(String remote, OutputStream out, long rest) throws FtpException {
+    public long retrbinary(String remote, OutputStream out, long rest) throws FtpException {
         InputStream in = transfers.retrieve(remote, rest);
         long copied = copy("retrbinary", remote, in, out);
         transfers.complete("retrbinary", remote);

@@ -10,14 +10,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
+import org.apache.commons.io.output.DeferredFileOutputStream;
+
 /**
  * Writes a download to a local file through a hidden part file beside it, renamed over the target only when
  * complete and removed on any failure (the seed's "delete the partial local file"); {@code rest} appends to
- * what an earlier attempt left under the target's name.
+ * what an earlier attempt left under the target's name. A download allowed to stay in memory touches no file
+ * unless it turns out larger than that allowance.
  */
 final class LocalDownload {
 
-    /** What fills the part file; returns the bytes it wrote. */
+    /** What fills the download's stream; returns the bytes it wrote. */
     @FunctionalInterface
     interface Transfer {
         long into(OutputStream out) throws FtpException;
@@ -26,22 +29,32 @@ final class LocalDownload {
     private LocalDownload() {
     }
 
-    static long write(String remote, Path target, long rest, String server, Transfer transfer) throws FtpException {
+    /** What a download left: its bytes when it stayed in memory ({@code data}), else the complete {@code target} file. */
+    record Downloaded(long bytes, byte[] data) {
+    }
+
+    /**
+     * Downloads into {@code target}, or, when {@code inMemoryUpTo} is above 0 (never with {@code rest}), into memory
+     * as long as no more than that many bytes come; past it they go on into the part file after all.
+     */
+    static Downloaded write(String remote, Path target, long rest, int inMemoryUpTo, String server, Transfer transfer)
+            throws FtpException {
         // a short hidden name: a remote name at the file system's length limit still fits
         Path part = target.resolveSibling(".ferry-" + UUID.randomUUID() + ".part");
         try {
-            Files.createDirectories(target.getParent());
-            if (rest > 0 && Files.exists(target)) {
-                Files.move(target, part, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputStream out = inMemoryUpTo > 0 && rest == 0
+                    // the part file (and its folder) is created only once the threshold is passed
+                    ? DeferredFileOutputStream.builder().setThreshold(inMemoryUpTo).setOutputFile(part).get()
+                    : open(target, part, rest);
             long written;
-            try (OutputStream out = rest > 0
-                    ? Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
-                    : Files.newOutputStream(part)) {
+            try (out) {
                 written = transfer.into(out);
             }
+            if (out instanceof DeferredFileOutputStream kept && kept.isInMemory()) {
+                return new Downloaded(written, kept.getData());
+            }
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return written;
+            return new Downloaded(written, null);
         } catch (FileSystemException e) {
             deleteQuietly(part);
             // the local side refused (name too long, no permission, disk full): say so, not "connection"
@@ -54,6 +67,16 @@ final class LocalDownload {
             deleteQuietly(part);
             throw e;
         }
+    }
+
+    private static OutputStream open(Path target, Path part, long rest) throws IOException {
+        Files.createDirectories(target.getParent());
+        if (rest > 0 && Files.exists(target)) {
+            Files.move(target, part, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return rest > 0
+                ? Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                : Files.newOutputStream(part);
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,7 +1,7 @@
 package ferry.ftplib;
 
 import java.io.InputStream;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -55,8 +55,8 @@ interface RemoteSession extends AutoCloseable, ferry.pool.Reusable {
 
     List<String> retrlines(String remote) throws FtpException;
 
-    /** Downloads into {@code target} through a hidden part file, removed on any failure; returns the bytes written. */
-    long retrbinary(String remote, Path target, long rest) throws FtpException;
+    /** Downloads {@code remote} from byte {@code rest} on into {@code out} in blocks; returns the bytes copied. */
+    long retrbinary(String remote, OutputStream out, long rest) throws FtpException;
 
     /** The remote file as a stream; the session runs its next command only after the stream is closed. */
     InputStream openRetrieve(String remote, long rest) throws FtpException;

@@ -3,7 +3,6 @@ package ferry.ftplib;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,9 +97,8 @@ final class SftpSession extends AbstractRemoteSession {
     }
 
     @Override
-    public long retrbinary(String remote, Path target, long rest) throws FtpException {
-        return LocalDownload.write(remote, target, rest, server(), out -> copy("retrbinary", remote,
-                run("retrbinary", remote, () -> channel.get(quote(remote), null, Math.max(0, rest))), out));
+    public long retrbinary(String remote, OutputStream out, long rest) throws FtpException {
+        return copy("retrbinary", remote, run("retrbinary", remote, () -> channel.get(quote(remote), null, Math.max(0, rest))), out);
     }
 
     @Override

@@ -5,7 +5,10 @@ import java.io.File;
 import ferry.config.DataSize;
 import ferry.ledger.LedgerKey;
 import ferry.smtplib.SmtpLibProducer;
+import jakarta.activation.DataSource;
 import jakarta.activation.FileDataSource;
+import jakarta.activation.FileTypeMap;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.attachment.AttachmentMessage;
@@ -13,8 +16,8 @@ import org.apache.camel.attachment.DefaultAttachment;
 
 /**
  * Turns a downloaded file into the smtplib step's mail (subject, text, attachment; only these reach the
- * recipient, never the exchange's other headers): attached (streamed from disk, base64 so the bytes arrive
- * unchanged) when it fits the size limit, otherwise announced with its name, size and location.
+ * recipient, never the exchange's other headers): attached (streamed from disk or memory, base64 so the bytes
+ * arrive unchanged) when it fits the size limit, otherwise announced with its name, size and location.
  */
 public class MailComposer implements Processor {
 
@@ -40,16 +43,19 @@ public class MailComposer implements Processor {
         }
         String name = MailHeaders.safe(raw);
         boolean attach = fits(exchange);
-        File file = attach ? exchange.getMessage().getMandatoryBody(File.class) : null;
-        long size = attach ? file.length() : exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+        // ftp-to-mail keeps a small download in memory (its bytes); anything else attached is a file
+        byte[] bytes = attach && exchange.getMessage().getBody() instanceof byte[] b ? b : null;
+        File file = attach && bytes == null ? exchange.getMessage().getMandatoryBody(File.class) : null;
+        long size = bytes != null ? bytes.length
+                : file != null ? file.length() : exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
         long max = DataSize.parse(exchange.getProperty(MAX_ATTACHMENT_SIZE, String.class));
         String location = MailHeaders.safe(exchange.getProperty(DONE_LOCATION, String.class));
         AttachmentMessage mail = exchange.getMessage(AttachmentMessage.class);
         // control characters in the flow's subject or the name cannot start a new header
         String subject = MailHeaders.safe(exchange.getProperty(SUBJECT, DEFAULT_SUBJECT, String.class)).replace("{file}", name);
         if (attach) {
-            // the smtplib step streams it from disk as base64, so every byte arrives unchanged
-            mail.addAttachmentObject(name, new DefaultAttachment(new FileDataSource(file)));
+            // the smtplib step streams it as base64, so every byte arrives unchanged
+            mail.addAttachmentObject(name, new DefaultAttachment(bytes != null ? inMemory(bytes, name) : new FileDataSource(file)));
             mail.setHeader(SmtpLibProducer.SUBJECT, subject);
             mail.setBody("Ferry delivers " + name + " (" + DataSize.format(size) + "), attached.\n"
                     + "The original is kept at " + location + "\n");
@@ -64,5 +70,12 @@ public class MailComposer implements Processor {
         if (key != null) {
             mail.setHeader(SmtpLibProducer.SET_MESSAGE_ID, LedgerKey.parse(key).messageId());
         }
+    }
+
+    /** The downloaded bytes as the attachment's source, typed by the file's name as a FileDataSource would be. */
+    private static DataSource inMemory(byte[] bytes, String name) {
+        ByteArrayDataSource source = new ByteArrayDataSource(bytes, FileTypeMap.getDefaultFileTypeMap().getContentType(name));
+        source.setName(name);
+        return source;
     }
 }

@@ -46,6 +46,15 @@ final class RemoteFolder {
      */
     static void source(org.apache.camel.model.RouteTemplateDefinition template,
                        java.util.function.Function<RouteTemplateContext, String> retrieveInto) {
+        source(template, retrieveInto, 0);
+    }
+
+    /**
+     * {@link #source}, its download keeping a file listed at most {@code inMemoryUpTo} bytes in memory (the body
+     * its bytes) instead of writing it into {@code retrieveInto}.
+     */
+    static void source(org.apache.camel.model.RouteTemplateDefinition template,
+                       java.util.function.Function<RouteTemplateContext, String> retrieveInto, int inMemoryUpTo) {
         parameters(template);
         Polling.parameters(template, "{{ferry.poll-delay}}");
         template.templateParameter("done", ".done", "where a delivered file goes, relative to remoteDir")
@@ -53,7 +62,8 @@ final class RemoteFolder {
                 .templateParameter("workDir", "{{ferry.data}}/inbox/.work", "local folder for files in transit (a sub-folder per flow)")
                 .templateParameter("parallel", "{{ferry.publish.parallel}}", "files worked on at the same time, each on its own connection")
                 .templateBean(BEAN, Endpoint.class, rtc -> watcher(rtc, server(rtc, "server")))
-                .templateBean(RETRIEVE, Endpoint.class, rtc -> retriever(rtc, server(rtc, "server"), retrieveInto.apply(rtc)));
+                .templateBean(RETRIEVE, Endpoint.class,
+                        rtc -> retriever(rtc, server(rtc, "server"), retrieveInto.apply(rtc), inMemoryUpTo));
     }
 
     /** The resolved server a flow's {@code parameter} ({@code server}, {@code targetServer}) names. */
@@ -126,10 +136,13 @@ final class RemoteFolder {
         return endpoint;
     }
 
-    /** The ftplib download of the exchange's remote file ({@code FerryFtpPath}) from {@code server} into {@code localDir}. */
-    static Endpoint retriever(RouteTemplateContext rtc, FtpSettings server, String localDir) {
-        return ftplib(rtc.getCamelContext(), server, "retrbinary",
-                Map.of("localDir", raw(localDir), "progressInterval", value(rtc, "progressInterval")));
+    /**
+     * The ftplib download of the exchange's remote file ({@code FerryFtpPath}) from {@code server} into
+     * {@code localDir}, or into memory when listed at most {@code inMemoryUpTo} bytes (0: never).
+     */
+    static Endpoint retriever(RouteTemplateContext rtc, FtpSettings server, String localDir, int inMemoryUpTo) {
+        return ftplib(rtc.getCamelContext(), server, "retrbinary", Map.of("localDir", raw(localDir),
+                "progressInterval", value(rtc, "progressInterval"), "inMemoryUpTo", inMemoryUpTo));
     }
 
     /**

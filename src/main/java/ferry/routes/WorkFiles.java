@@ -18,8 +18,8 @@ final class WorkFiles {
     }
 
     static void deleteWhenDone(Exchange exchange) {
-        File file = exchange.getMessage().getBody(File.class);
-        if (file == null) {
+        // a download kept in memory (its bytes) has no work file
+        if (!(exchange.getMessage().getBody() instanceof File file)) {
             return;
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

@@ -264,6 +264,39 @@ class FtpStepsTest {
 
     @ParameterizedTest
     @MethodSource("servers")
+    void should_keep_a_download_listed_small_in_memory_and_write_one_that_sends_more_to_the_folder(String name) throws Exception {
+        FtpTarget s = server(name);
+        String dir = folder(s);
+        byte[] small = TestFiles.randomBytes(50_000);
+        byte[] grown = TestFiles.randomBytes(150_000);
+        Files.write(disk(s, dir).resolve("small.bin"), small);
+        Files.write(disk(s, dir).resolve("grown.bin"), grown);
+        Path local = Path.of("target", "test-data", "local-" + UUID.randomUUID());
+        String options = "localDir=" + local + "&inMemoryUpTo=100000";
+
+        // listed (CamelFileLength) within the limit: the body is the bytes, nothing is written locally
+        org.apache.camel.Exchange kept = template.request("ftplib:retrbinary?" + s.options() + "&path=" + dir + "/small.bin&"
+                + options, e -> e.getMessage().setHeader(org.apache.camel.Exchange.FILE_LENGTH, (long) small.length));
+        assertFalse(kept.isFailed(), String.valueOf(kept.getException()));
+        assertArrayEquals(small, kept.getMessage().getBody(byte[].class));
+        assertEquals(small.length, kept.getMessage().getHeader(org.apache.camel.Exchange.FILE_LENGTH, Long.class));
+        assertFalse(Files.exists(local.resolve("small.bin")));
+
+        // listed small but sending more than the limit: the whole file goes to the folder after all
+        org.apache.camel.Exchange spilled = template.request("ftplib:retrbinary?" + s.options() + "&path=" + dir + "/grown.bin&"
+                + options, e -> e.getMessage().setHeader(org.apache.camel.Exchange.FILE_LENGTH, (long) small.length));
+        assertFalse(spilled.isFailed(), String.valueOf(spilled.getException()));
+        assertEquals(local.resolve("grown.bin").toFile().getAbsoluteFile(),
+                spilled.getMessage().getBody(java.io.File.class).getAbsoluteFile());
+        assertArrayEquals(grown, Files.readAllBytes(local.resolve("grown.bin")));
+        assertEquals(grown.length, spilled.getMessage().getHeader(org.apache.camel.Exchange.FILE_LENGTH, Long.class));
+        try (Stream<Path> left = Files.list(local)) {
+            assertEquals(List.of("grown.bin"), left.map(p -> p.getFileName().toString()).toList(), "no part file left");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
     void should_fail_retr_of_a_missing_file_with_550_and_no_partial_file(String name) throws Exception {
         FtpTarget s = server(name);
         Path local = Path.of("target", "test-data", "local-" + UUID.randomUUID());
