@@ -9,7 +9,37 @@ import java.util.HexFormat;
  * What identifies a file in the ledger: the workflow, where it came from (full path, with the server for
  * remote files), its size and modification time. Written as {@code workflow|source|size|mtime}.
  */
-public record LedgerKey(String workflow, String source, long size, long mtime) {
+public final class LedgerKey {
+
+    private final String workflow;
+    private final String source;
+    private final long size;
+    private final long mtime;
+    // asked for by every ledger write and journal event of the file: a SHA-256 computed once
+    private String hash;
+
+    public LedgerKey(String workflow, String source, long size, long mtime) {
+        this.workflow = workflow;
+        this.source = source;
+        this.size = size;
+        this.mtime = mtime;
+    }
+
+    public String workflow() {
+        return workflow;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long mtime() {
+        return mtime;
+    }
 
     public static LedgerKey parse(String text) {
         int first = text.indexOf('|');
@@ -29,6 +59,15 @@ public record LedgerKey(String workflow, String source, long size, long mtime) {
 
     /** A fixed-length id for the database's primary key (paths can be longer than an index allows). */
     public String hash() {
+        String known = hash;
+        if (known == null) {
+            known = sha256();
+            hash = known;
+        }
+        return known;
+    }
+
+    private String sha256() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] digest = sha.digest((workflow + "|" + source + "|" + size + "|" + mtime).getBytes(StandardCharsets.UTF_8));
@@ -41,6 +80,17 @@ public record LedgerKey(String workflow, String source, long size, long mtime) {
     /** The Message-ID of this file's mail: the same on every attempt, so a resend can be recognised. */
     public String messageId() {
         return "<" + hash().substring(0, 40) + "@ferry>";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LedgerKey k && size == k.size && mtime == k.mtime && workflow.equals(k.workflow)
+                && source.equals(k.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(workflow, source, size, mtime);
     }
 
     @Override

@@ -28,8 +28,19 @@ public final class Journaling {
         if (key == null || ledger == null) {
             return;
         }
-        ledger.journal().record(LedgerKey.parse(key), event, detail == null ? null : URISupport.sanitizeUri(detail),
-                bytes, millis);
+        ledger.journal().record(LedgerKey.parse(key), event, detail == null ? null : masked(detail), bytes, millis);
+    }
+
+    /**
+     * The detail with any credentials masked. Camel's sanitizer runs regular expressions over the whole text, a cost
+     * paid for each event of each file, so it runs only where something could hide: a parameter ({@code =}) or a
+     * URL's user part ({@code ://...@}).
+     */
+    static String masked(String detail) {
+        boolean parameters = detail.indexOf('=') >= 0;
+        int scheme = detail.indexOf("://");
+        boolean userInfo = scheme >= 0 && detail.indexOf('@', scheme) >= 0;
+        return parameters || userInfo ? URISupport.sanitizeUri(detail) : detail;
     }
 
     /** Delivered: the server's reply (or the mail's Message-ID), the bytes and how long it took; then where it moved. */
