@@ -59,7 +59,7 @@ class BenchSmokeTest {
         }
         // the workflows that exist in every build must have run, not been skipped
         for (String must : List.of("ferry publish_big", "ferry publish_small", "ferry bench_mail", "ferry ftp_to_mail",
-                "ferry latency", "ferry chain")) {
+                "ferry latency", "ferry chain", "ferry chain_warm")) {
             assertTrue(cases.contains("CASE " + must + ": verified"), must + " not verified:\n" + tail(log));
         }
         String table = Files.readString(runDir.resolve("smoke.md"));
