@@ -40,8 +40,7 @@ public class FtpToMailTemplate extends EndpointRouteBuilder {
                 .filter(exchangeProperty(LedgerSteps.ALREADY_DELIVERED).isEqualTo(false))
                 .setProperty(MailComposer.MAX_ATTACHMENT_SIZE, constant("{{maxAttachmentSize}}"))
                 .setProperty(MailComposer.SUBJECT, constant("{{subject}}"))
-                .setProperty(MailComposer.DONE_LOCATION,
-                        simple("${exchange.fromEndpoint.endpointBaseUri}/{{done}}/${file:name}"))
+                .setProperty(MailComposer.DONE_LOCATION, RemoteFolder.doneLocation())
                 .setHeader("To", constant("{{mailTo}}")).setHeader("Cc", constant("{{cc}}")).setHeader("Bcc", constant("{{bcc}}"))
                 .setProperty(MailTarget.BY_NAME, constant("{{mailToByName}}"))
                 .process(MailTarget::recipients)

@@ -85,6 +85,26 @@ final class RemoteFolder {
                 + "${file:absolute.path}|${file:size}|${header.CamelFileLastModified}";
     }
 
+    /**
+     * Where the watched folder's consumer moves a delivered file, as a URL ({@code ftp://host:port/incoming/.done/name}).
+     * In Java rather than the simple language's {@code ${exchange.fromEndpoint...}}, whose bean lookups cost about 3 %
+     * of ftp-to-mail's CPU when evaluated for every file.
+     */
+    static org.apache.camel.Expression doneLocation() {
+        return new org.apache.camel.support.ExpressionAdapter() {
+            @Override
+            public Object evaluate(org.apache.camel.Exchange exchange) {
+                org.apache.camel.Endpoint from = exchange.getFromEndpoint();
+                if (from instanceof org.apache.camel.DelegateEndpoint ref) {
+                    from = ref.getEndpoint();
+                }
+                String name = exchange.getMessage().getHeader(org.apache.camel.Exchange.FILE_NAME, String.class);
+                String done = from instanceof ferry.ftplib.RemoteFolderEndpoint folder ? folder.getDone() : "";
+                return from.getEndpointBaseUri() + "/" + done + "/" + name;
+            }
+        };
+    }
+
     /** {@link #ledgerKey} as the template's routes write it, resolved per flow from its bound server. */
     static String ledgerKey() {
         return ledgerKey("{{flow}}", "{{serverProtocol}}", "{{serverHost}}", "{{serverPort}}");
