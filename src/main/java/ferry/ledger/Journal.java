@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Every file's journey, event by event (seen, claimed, attempt, delivered, moved, failed, retried, discarded),
  * in the ledger's database. Events are written in batches a moment later, never on the delivery's path: a
  * journal write must not slow a transfer down, and losing the last few events in a crash loses no file (the
- * ledger's own rows are written at once). Kept {@code ferry.journal.keep-days}, pruned once an hour.
+ * ledger's own rows are written at once; the events stay out of the embedded ledger's write-ahead log).
+ * Kept {@code ferry.journal.keep-days}, pruned once an hour.
  */
 public final class Journal {
 
@@ -80,7 +81,7 @@ public final class Journal {
         if (batch.isEmpty()) {
             return;
         }
-        ledger.withConnection(db -> {
+        ledger.withConnectionUnlogged(db -> {
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO ferry_journal (key_hash, flow, name, event, "
                     + "detail, instance, bytes, duration_ms, at) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 for (Entry e : batch) {
@@ -134,7 +135,7 @@ public final class Journal {
     /** Deletes events older than the keeping time; returns how many. */
     public int prune() throws SQLException {
         long before = ledger.clock().millis() - keepMillis;
-        return ledger.withConnection(db -> {
+        return ledger.withConnectionUnlogged(db -> {
             try (PreparedStatement delete = db.prepareStatement("DELETE FROM ferry_journal WHERE at < ?")) {
                 delete.setLong(1, before);
                 return delete.executeUpdate();

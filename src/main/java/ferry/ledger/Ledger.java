@@ -140,6 +140,17 @@ public class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #withConnection}, for writes a crash may lose without losing a file (the journal's events): committed, but
+     * not put in the embedded ledger's write-ahead log; the database stores them with everything else a moment later.
+     */
+    synchronized <T> T withConnectionUnlogged(SqlWork<T> work) throws SQLException {
+        if (!logging) {
+            return withConnection(work);
+        }
+        return logged.runUnlogged(db(), work);
+    }
+
     /** One piece of work on the ledger's connection. */
     @FunctionalInterface
     interface SqlWork<T> {

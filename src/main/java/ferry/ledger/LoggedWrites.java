@@ -102,6 +102,18 @@ final class LoggedWrites {
         }
     }
 
+    /** Runs {@code work} as one transaction that is committed but not logged (see Ledger#withConnectionUnlogged). */
+    <T> T runUnlogged(Connection db, Ledger.SqlWork<T> work) throws SQLException {
+        try {
+            T result = work.run(db);
+            db.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(db, e);
+            throw e;
+        }
+    }
+
     private void writeSeq(Connection db) throws SQLException {
         try (PreparedStatement up = db.prepareStatement(SEQ_UPDATE)) {
             up.setLong(1, seq);

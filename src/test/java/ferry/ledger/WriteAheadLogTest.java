@@ -112,6 +112,21 @@ class WriteAheadLogTest {
         }
     }
 
+    @Test
+    void should_keep_the_journal_out_of_the_log_and_still_store_it() throws Exception {
+        Files.createDirectories(folder);
+        try (Ledger ledger = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            ledger.claim(delivered);
+            long logged = Files.size(Ledger.writeAheadLog(folder));
+            ledger.journal().record(delivered, Journal.Event.CLAIMED, "by a");
+            ledger.journal().flush();
+            assertEquals(logged, Files.size(Ledger.writeAheadLog(folder)), "a journal event is not a durable write");
+        }
+        try (Ledger again = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            assertEquals(1, again.journal().journeyOf(delivered.hash()).size(), "stored when the ledger closed");
+        }
+    }
+
     /** What a kill -9 leaves: the database closed without storing what it holds in memory. */
     private void crash() throws Exception {
         try (Connection db = DriverManager.getConnection(url(), "", ""); Statement st = db.createStatement()) {
