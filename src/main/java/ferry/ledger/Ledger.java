@@ -114,6 +114,14 @@ public class Ledger implements AutoCloseable {
         }
         if (db == null || db.isClosed()) {
             db = DriverManager.getConnection(url, user, password);
+            if (logging) {
+                // the database opened again underneath Ferry: its file may lack what only the log holds
+                try {
+                    logged.recover(db);
+                } catch (java.io.IOException e) {
+                    throw new SQLException("the ledger's write-ahead log cannot be read: " + e.getMessage(), e);
+                }
+            }
             // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction;
             // with the write-ahead log, each piece of work is one transaction it commits itself
             db.setAutoCommit(!logging);
@@ -436,8 +444,10 @@ public class Ledger implements AutoCloseable {
      */
     public void release(LedgerKey key) throws SQLException {
         withConnection(db -> {
+            // not a claim whose upload was complete and about to be renamed: the rename may have gone through before
+            // a lost reply, and only the row's rename-pending mark tells the next attempt to look before uploading again
             try (PreparedStatement del = db.prepareStatement("DELETE FROM ferry_file WHERE key_hash=? AND state=? AND owner=? "
-                    + "AND attempts=1 AND died_attempts=0 AND error IS NULL")) {
+                    + "AND attempts=1 AND died_attempts=0 AND error IS NULL AND rename_pending=0")) {
                 del.setString(1, key.hash());
                 del.setString(2, State.CLAIMED.name());
                 del.setString(3, owner);

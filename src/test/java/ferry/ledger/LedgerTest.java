@@ -216,6 +216,21 @@ class LedgerTest {
     }
 
     /** A clock the test moves forward, so lease expiry needs no waiting. */
+    @Test
+    void should_keep_the_rename_pending_mark_of_a_first_claim_given_back() throws Exception {
+        try (Ledger a = new Ledger(url, "", "", "a", 10_000, clock)) {
+            assertEquals(Ledger.Claim.NEW, a.claim(key));
+            a.attemptStarted(key);
+            // the upload was complete; the rename's reply was lost; then the flow stopped while the file waited
+            a.renamePending(key);
+            a.release(key);
+            assertEquals(Ledger.State.RELEASED, a.row(key).orElseThrow().state(), "the claim was forgotten with its mark");
+            assertEquals(Ledger.Claim.RETAKEN, a.claim(key));
+            org.junit.jupiter.api.Assertions.assertTrue(a.row(key).orElseThrow().renamePending(),
+                    "the next attempt must look on the server before uploading again");
+        }
+    }
+
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
