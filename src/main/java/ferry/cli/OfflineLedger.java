@@ -40,6 +40,12 @@ final class OfflineLedger {
         } catch (java.io.IOException e) {
             throw new SQLException("the ledger's write-ahead log " + log + " cannot be read: " + e.getMessage(), e);
         }
-        Ledger.embedded(folder, "command line", 0, java.time.Clock.systemUTC()).close();
+        try {
+            Ledger.embedded(folder, "command line", 0, java.time.Clock.systemUTC()).close();
+        } catch (SQLException e) {
+            // no right to write there, or a log that does not fit: show what the database file holds, and say so
+            System.err.println("ferry: the ledger is shown as its database file last stored it; its write-ahead log " + log
+                    + " could not be applied: " + e.getMessage());
+        }
     }
 }

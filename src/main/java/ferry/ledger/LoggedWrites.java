@@ -36,13 +36,26 @@ final class LoggedWrites {
 
     /**
      * Brings the database up to the last transaction in the log (the ones a crash kept from its file), stores it and
-     * empties the log. {@code db} has auto-commit on.
+     * empties the log. {@code db} has auto-commit on. Also when the database was opened again while Ferry runs.
      */
     void recover(Connection db) throws SQLException, IOException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM ferry_wal")) {
-            seq = rs.next() ? rs.getLong(1) : 0;
+            if (rs.next()) {
+                seq = rs.getLong(1);
+            } else {
+                // the migration made the row; without it no transaction's number would reach the database file
+                st.executeUpdate("INSERT INTO ferry_wal (seq) VALUES (0)");
+                seq = 0;
+            }
         }
         List<Transaction> pending = log.read().stream().filter(t -> t.seq() > seq).toList();
+        if (!pending.isEmpty() && pending.get(0).seq() != seq + 1) {
+            // the log does not continue this database (a database file restored or copied in beside a newer log):
+            // replaying it would apply changes to a state they were not made on
+            throw new SQLException("the ledger's write-ahead log " + log.file() + " does not continue the database beside it "
+                    + "(the database's last transaction is " + seq + ", the log's next is " + pending.get(0).seq()
+                    + "): if the database file was restored on purpose, move the log away and start again");
+        }
         if (!pending.isEmpty()) {
             db.setAutoCommit(false);
             try {
@@ -50,14 +63,14 @@ final class LoggedWrites {
                     for (Execution e : t.executions()) {
                         replay(db, e);
                     }
-                    seq = t.seq();
-                    writeSeq(db);
+                    writeSeq(db, t.seq());
                     db.commit();
+                    seq = t.seq();
                 }
             } finally {
                 db.setAutoCommit(true);
             }
-            LOG.info("Ledger: {} transaction(s) recovered from {} (written before Ferry last ended without closing the ledger)",
+            LOG.info("Ledger: {} transaction(s) recovered from {} (written before the database file stored them)",
                     pending.size(), log.file());
         }
         checkpoint(db);
@@ -74,31 +87,63 @@ final class LoggedWrites {
 
     /**
      * Runs {@code work} as one transaction on {@code db} (auto-commit off) and returns once it is committed and, when
-     * it changed anything, in the log. A failure rolls everything back, as auto-commit statements would have been.
+     * it changed anything, in the log. A failure before the commit rolls the whole work back (several statements of
+     * one work are one transaction here, where auto-commit would have kept the ones before the failure).
      */
     <T> T run(Connection db, Ledger.SqlWork<T> work) throws SQLException {
         RecordingConnection recording = RecordingConnection.over(db);
+        long next = seq + 1;
+        byte[] record;
+        T result;
         try {
-            T result = work.run(recording.connection());
+            result = work.run(recording.connection());
             List<Execution> executed = recording.executed();
             if (executed.isEmpty()) {
                 db.commit();
                 return result;
             }
-            seq++;
-            writeSeq(db);
+            // encoded before the commit: a value the log cannot hold fails the work, not a committed transaction
+            record = WriteAheadLog.encode(new Transaction(next, List.copyOf(executed)));
+            writeSeq(db, next);
             db.commit();
-            log.append(new Transaction(seq, List.copyOf(executed)));
-            if (log.size() > CHECKPOINT_BYTES) {
-                checkpoint(db);
-            }
-            return result;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(db, e);
             throw e;
         } catch (IOException e) {
-            // committed in memory, but not durable: the caller must not go on as if it were
-            throw new SQLException("the ledger's write-ahead log " + log.file() + " cannot be written: " + e.getMessage(), e);
+            rollbackQuietly(db, e);
+            throw new SQLException("the ledger's write-ahead log cannot hold this transaction: " + e.getMessage(), e);
+        }
+        // committed: from here the caller must hear success once it is durable, by the log or by the database file
+        seq = next;
+        appendOrStore(db, record);
+        checkpointWhenFull(db);
+        return result;
+    }
+
+    /**
+     * Appends a committed transaction. Should the append fail (disk full), the log is cut back to its last whole
+     * record and the database stores everything instead, so the transaction is durable all the same; only when that
+     * fails too is the ledger unusable, and the caller hears so.
+     */
+    private void appendOrStore(Connection db, byte[] record) throws SQLException {
+        long before = -1;
+        try {
+            before = log.size();
+            log.append(record);
+        } catch (IOException appending) {
+            try {
+                if (before >= 0) {
+                    log.truncate(before);
+                }
+                checkpoint(db);
+                LOG.warn("Ledger: the write-ahead log {} could not be written ({}); the database file stored the ledger instead",
+                        log.file(), appending.getMessage());
+            } catch (IOException | SQLException | RuntimeException storing) {
+                storing.addSuppressed(appending);
+                throw new SQLException("the ledger could not make a committed change durable: the write-ahead log "
+                        + log.file() + " cannot be written (" + appending.getMessage() + ") and the database file could not "
+                        + "store it (" + storing.getMessage() + ")", storing);
+            }
         }
     }
 
@@ -114,10 +159,25 @@ final class LoggedWrites {
         }
     }
 
-    private void writeSeq(Connection db) throws SQLException {
+    private static void writeSeq(Connection db, long value) throws SQLException {
         try (PreparedStatement up = db.prepareStatement(SEQ_UPDATE)) {
-            up.setLong(1, seq);
+            up.setLong(1, value);
             up.executeUpdate();
+        }
+    }
+
+    /**
+     * A full log is stored and emptied. The caller's transaction is durable already, so a failure here must not fail
+     * it (its caller would do the work again): the log just grows until the next try.
+     */
+    private void checkpointWhenFull(Connection db) {
+        try {
+            if (log.size() > CHECKPOINT_BYTES) {
+                checkpoint(db);
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warn("Ledger: the write-ahead log {} could not be stored and emptied (tried again at the next write): {}",
+                    log.file(), e.getMessage());
         }
     }
 
@@ -125,6 +185,15 @@ final class LoggedWrites {
     void checkpoint(Connection db) throws SQLException {
         try (Statement st = db.createStatement()) {
             st.execute("CHECKPOINT");
+            // only what the database file holds may leave the log: a database opened again underneath (its last
+            // stored state) must not lose the transactions only the log has
+            try (ResultSet rs = st.executeQuery("SELECT seq FROM ferry_wal")) {
+                long stored = rs.next() ? rs.getLong(1) : -1;
+                if (stored != seq) {
+                    throw new SQLException("the ledger's database holds transaction " + stored + ", not " + seq
+                            + ": its write-ahead log " + log.file() + " is kept");
+                }
+            }
         }
         try {
             log.clear();

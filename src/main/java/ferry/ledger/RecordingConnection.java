@@ -76,6 +76,9 @@ final class RecordingConnection implements InvocationHandler {
                 Savepoint savepoint = (Savepoint) call(method, real, args);
                 marks.put(savepoint, executed.size());
                 return savepoint;
+            case "prepareCall", "unwrap", "getConnection", "setShardingKey", "setShardingKeyIfValid":
+                // a way around the recording: a write through it would be committed and never logged
+                throw new UnsupportedOperationException("the ledger's recorded connection does not offer " + method.getName());
             case "prepareStatement":
                 PreparedStatement prepared = (PreparedStatement) call(method, real, args);
                 return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
@@ -112,6 +115,12 @@ final class RecordingConnection implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
+            if (name.equals("getConnection") || name.equals("unwrap") || (name.equals("addBatch") && sql == null)
+                    || (name.startsWith("execute") && sql != null && args != null && args.length > 0)) {
+                // the real connection, or SQL the recording never sees bound: writes would escape the log
+                throw new UnsupportedOperationException("the ledger's recorded statements do not offer " + name
+                        + (args == null ? "()" : "(" + args.length + " argument(s))"));
+            }
             Object result = call(method, statement, args);
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
                     && method.getParameterTypes()[0] == int.class && sql != null) {
@@ -123,6 +132,9 @@ final class RecordingConnection implements InvocationHandler {
             } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
                 executed.addAll(batch);
                 batch.clear();
+            } else if ((name.equals("executeUpdate") || name.equals("executeLargeUpdate")) && ((Number) result).longValue() == 0) {
+                // changed nothing, and would change nothing again on the same state (a heartbeat with no claims)
+                return result;
             } else if (name.equals("executeUpdate") || name.equals("executeLargeUpdate")
                     || (name.equals("execute") && Boolean.FALSE.equals(result))) {
                 executed.add(execution(sql != null ? sql : (String) args[0]));

@@ -49,8 +49,16 @@ final class WriteAheadLog implements AutoCloseable {
         return file;
     }
 
-    /** Appends one transaction in a single write; returns once the operating system has it. */
-    void append(Transaction transaction) throws IOException {
+    /** Appends one record ({@link #encode}) in a single write; returns once the operating system has it. */
+    void append(byte[] record) throws IOException {
+        ByteBuffer frame = ByteBuffer.wrap(record);
+        while (frame.hasRemaining()) {
+            channel.write(frame);
+        }
+    }
+
+    /** A transaction as the log stores it: its length, its statements and their parameters, a checksum. */
+    static byte[] encode(Transaction transaction) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream(256);
         DataOutputStream out = new DataOutputStream(body);
         out.writeLong(transaction.seq());
@@ -66,10 +74,8 @@ final class WriteAheadLog implements AutoCloseable {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         ByteBuffer frame = ByteBuffer.allocate(bytes.length + 8);
-        frame.putInt(bytes.length).put(bytes).putInt((int) crc.getValue()).flip();
-        while (frame.hasRemaining()) {
-            channel.write(frame);
-        }
+        frame.putInt(bytes.length).put(bytes).putInt((int) crc.getValue());
+        return frame.array();
     }
 
     private static void write(DataOutputStream out, Object p) throws IOException {
@@ -147,6 +153,12 @@ final class WriteAheadLog implements AutoCloseable {
 
     long size() throws IOException {
         return channel.size();
+    }
+
+    /** Cuts the log back to {@code size} bytes (a record whose write failed half-way). */
+    void truncate(long size) throws IOException {
+        channel.truncate(size);
+        channel.position(size);
     }
 
     /** Empties the log: everything in it is in the database's own file now. */

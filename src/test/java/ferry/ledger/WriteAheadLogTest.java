@@ -127,6 +127,57 @@ class WriteAheadLogTest {
         }
     }
 
+    @Test
+    void should_recover_when_the_database_is_opened_again_underneath_a_running_ledger() throws Exception {
+        Files.createDirectories(folder);
+        try (Ledger ledger = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            for (int i = 0; i < 5; i++) {
+                ledger.claim(new LedgerKey("publish", "/data/outbox/f" + i + ".csv", i, 1700000000000L));
+            }
+            // the database closes without storing (as after a failed store), and the ledger's next call reopens it
+            crash();
+            // its own claim, taken again (NEW would mean the claim was lost with the database's memory)
+            assertEquals(Ledger.Claim.RETAKEN, ledger.claim(new LedgerKey("publish", "/data/outbox/f0.csv", 0, 1700000000000L)),
+                    "f0's claim was lost");
+            assertEquals(5, ledger.count(Ledger.State.CLAIMED));
+        }
+        try (Ledger again = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            assertEquals(5, again.count(Ledger.State.CLAIMED), "every claim survived the reopening and the close");
+        }
+    }
+
+    @Test
+    void should_refuse_a_log_that_does_not_continue_the_database_beside_it() throws Exception {
+        Files.createDirectories(folder);
+        Path backup = folder.resolveSibling(folder.getFileName() + "-backup.mv.db");
+        try (Ledger first = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            first.claim(delivered);
+        }
+        Files.copy(folder.resolve("ferry.mv.db"), backup);
+        try (Ledger second = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            second.claim(uploading);
+        }
+        Ledger third = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock);
+        third.claim(failed);
+        crash();
+        // an older database file put back beside the newer log
+        Files.copy(backup, folder.resolve("ferry.mv.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock));
+        assertTrue(refused.getMessage().contains("does not continue the database"), refused.getMessage());
+        assertTrue(Files.size(Ledger.writeAheadLog(folder)) > 0, "the log is kept for the operator to decide");
+    }
+
+    @Test
+    void should_not_log_a_write_that_changed_nothing() throws Exception {
+        Files.createDirectories(folder);
+        try (Ledger ledger = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            long before = Files.size(Ledger.writeAheadLog(folder));
+            assertEquals(0, ledger.heartbeat(), "no claims to extend");
+            assertEquals(before, Files.size(Ledger.writeAheadLog(folder)));
+        }
+    }
+
     /** What a kill -9 leaves: the database closed without storing what it holds in memory. */
     private void crash() throws Exception {
         try (Connection db = DriverManager.getConnection(url(), "", ""); Statement st = db.createStatement()) {
