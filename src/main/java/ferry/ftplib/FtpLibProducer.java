@@ -223,8 +223,9 @@ public class FtpLibProducer extends DefaultProducer {
         long listed = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class);
         session.announceSize(listed, endpoint.getProgressInterval());
         long rest = endpoint.getRest();
-        // a file listed as small enough is kept in memory: no local file to create, write, read back and delete
-        int inMemoryUpTo = rest == 0 && listed >= 0 && listed <= endpoint.getInMemoryUpTo() ? endpoint.getInMemoryUpTo() : 0;
+        // a file listed as small enough is kept in memory (never when resuming, see LocalDownload): no local file to
+        // create, write, read back and delete
+        int inMemoryUpTo = listed >= 0 && listed <= endpoint.getInMemoryUpTo() ? endpoint.getInMemoryUpTo() : 0;
         LocalDownload.Downloaded download = LocalDownload.write(remote, target, rest, inMemoryUpTo, session.server(),
                 out -> session.retrbinary(remote, out, rest));
         exchange.getMessage().setHeader(Exchange.FILE_LENGTH, download.bytes());

@@ -68,12 +68,10 @@ public class Ledger implements AutoCloseable {
 
     /** {@link #embedded(java.nio.file.Path, String, long, Clock)} with H2's background store every {@code writeDelay} ms. */
     static Ledger embedded(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock) throws SQLException {
-        String url = "jdbc:h2:file:" + folder.resolve("ferry") + ";WRITE_DELAY=" + writeDelay;
-        Ledger ledger = new Ledger(url, "", "", owner, leaseMillis, clock);
+        Ledger ledger = new Ledger(embeddedUrl(folder) + ";WRITE_DELAY=" + writeDelay, "", "", owner, leaseMillis, clock);
         try {
             ledger.logged = new LoggedWrites(new WriteAheadLog(writeAheadLog(folder)));
-            ledger.logged.recover(ledger.db());
-            ledger.db().setAutoCommit(false);
+            ledger.startLogging(ledger.db());
             ledger.logging = true;
             return ledger;
         } catch (java.io.IOException e) {
@@ -85,9 +83,27 @@ public class Ledger implements AutoCloseable {
         }
     }
 
-    /** The write-ahead log's file, or null when the database keeps its own (a shared ledger). */
+    /** The embedded ledger's database in {@code folder}, as H2 names it (without settings). */
+    public static String embeddedUrl(java.nio.file.Path folder) {
+        return "jdbc:h2:file:" + folder.resolve("ferry");
+    }
+
+    /** The embedded ledger's write-ahead log in {@code folder}. */
     public static java.nio.file.Path writeAheadLog(java.nio.file.Path folder) {
         return folder.resolve("ferry.wal");
+    }
+
+    /**
+     * Puts what only the write-ahead log holds into the database {@code db} (at start, or opened again underneath
+     * Ferry), then leaves its transactions to {@link LoggedWrites}.
+     */
+    private void startLogging(Connection db) throws SQLException {
+        try {
+            logged.recover(db);
+        } catch (java.io.IOException e) {
+            throw new SQLException("the ledger's write-ahead log cannot be read: " + e.getMessage(), e);
+        }
+        db.setAutoCommit(false);
     }
 
     private Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock, boolean readOnly) {
@@ -115,16 +131,13 @@ public class Ledger implements AutoCloseable {
         if (db == null || db.isClosed()) {
             db = DriverManager.getConnection(url, user, password);
             if (logging) {
-                // the database opened again underneath Ferry: its file may lack what only the log holds
-                try {
-                    logged.recover(db);
-                } catch (java.io.IOException e) {
-                    throw new SQLException("the ledger's write-ahead log cannot be read: " + e.getMessage(), e);
-                }
+                // the database opened again underneath Ferry: its file may lack what only the log holds; from here
+                // each piece of work is one transaction LoggedWrites commits
+                startLogging(db);
+            } else {
+                // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction
+                db.setAutoCommit(true);
             }
-            // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction;
-            // with the write-ahead log, each piece of work is one transaction it commits itself
-            db.setAutoCommit(!logging);
             db.setReadOnly(readOnly);
         }
         return db;
@@ -679,6 +692,9 @@ public class Ledger implements AutoCloseable {
                 // stored and the log emptied: the next start has nothing to recover
                 logged.checkpoint(db);
             }
+        } catch (java.io.IOException e) {
+            throw new SQLException("the ledger's write-ahead log could not be emptied (the next start replays it): "
+                    + e.getMessage(), e);
         } finally {
             if (db != null) {
                 db.close();

@@ -54,7 +54,7 @@ public class LedgerService extends MainListenerSupport {
                 Path folder = data.resolve("ledger");
                 Files.createDirectories(folder);
                 // every write is in the write-ahead log before Ferry moves on, so kill -9 loses no ledger entry
-                url = "jdbc:h2:file:" + folder.resolve("ferry") + " (write-ahead log " + Ledger.writeAheadLog(folder).getFileName() + ")";
+                url = Ledger.embeddedUrl(folder) + " (write-ahead log " + Ledger.writeAheadLog(folder).getFileName() + ")";
                 ledger = Ledger.embedded(folder, owner, lease, clock);
             }
             clock.sync(ledger::databaseTime);

@@ -1,7 +1,6 @@
 package ferry.ledger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,10 +38,9 @@ final class LoggedWrites {
      * empties the log. {@code db} has auto-commit on. Also when the database was opened again while Ferry runs.
      */
     void recover(Connection db) throws SQLException, IOException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM ferry_wal")) {
-            if (rs.next()) {
-                seq = rs.getLong(1);
-            } else {
+        try (Statement st = db.createStatement()) {
+            seq = storedSeq(st);
+            if (seq < 0) {
                 // the migration made the row; without it no transaction's number would reach the database file
                 st.executeUpdate("INSERT INTO ferry_wal (seq) VALUES (0)");
                 seq = 0;
@@ -91,7 +89,7 @@ final class LoggedWrites {
      * one work are one transaction here, where auto-commit would have kept the ones before the failure).
      */
     <T> T run(Connection db, Ledger.SqlWork<T> work) throws SQLException {
-        RecordingConnection recording = RecordingConnection.over(db);
+        RecordingConnection recording = new RecordingConnection(db);
         long next = seq + 1;
         byte[] record;
         T result;
@@ -126,19 +124,15 @@ final class LoggedWrites {
      * fails too is the ledger unusable, and the caller hears so.
      */
     private void appendOrStore(Connection db, byte[] record) throws SQLException {
-        long before = -1;
         try {
-            before = log.size();
             log.append(record);
         } catch (IOException appending) {
             try {
-                if (before >= 0) {
-                    log.truncate(before);
-                }
+                // the database stores everything, and the log (with whatever part of the record reached it) is emptied
                 checkpoint(db);
                 LOG.warn("Ledger: the write-ahead log {} could not be written ({}); the database file stored the ledger instead",
                         log.file(), appending.getMessage());
-            } catch (IOException | SQLException | RuntimeException storing) {
+            } catch (IOException | SQLException storing) {
                 storing.addSuppressed(appending);
                 throw new SQLException("the ledger could not make a committed change durable: the write-ahead log "
                         + log.file() + " cannot be written (" + appending.getMessage() + ") and the database file could not "
@@ -175,30 +169,31 @@ final class LoggedWrites {
             if (log.size() > CHECKPOINT_BYTES) {
                 checkpoint(db);
             }
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (IOException | SQLException e) {
             LOG.warn("Ledger: the write-ahead log {} could not be stored and emptied (tried again at the next write): {}",
                     log.file(), e.getMessage());
         }
     }
 
     /** The database stores every committed change in its own file; the log is then empty. */
-    void checkpoint(Connection db) throws SQLException {
+    void checkpoint(Connection db) throws SQLException, IOException {
         try (Statement st = db.createStatement()) {
             st.execute("CHECKPOINT");
             // only what the database file holds may leave the log: a database opened again underneath (its last
             // stored state) must not lose the transactions only the log has
-            try (ResultSet rs = st.executeQuery("SELECT seq FROM ferry_wal")) {
-                long stored = rs.next() ? rs.getLong(1) : -1;
-                if (stored != seq) {
-                    throw new SQLException("the ledger's database holds transaction " + stored + ", not " + seq
-                            + ": its write-ahead log " + log.file() + " is kept");
-                }
+            long stored = storedSeq(st);
+            if (stored != seq) {
+                throw new SQLException("the ledger's database holds transaction " + stored + ", not " + seq
+                        + ": its write-ahead log " + log.file() + " is kept");
             }
         }
-        try {
-            log.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the ledger's write-ahead log " + log.file() + " cannot be emptied", e);
+        log.clear();
+    }
+
+    /** The number of the last logged transaction the database holds; -1 when its row is missing. */
+    private static long storedSeq(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT seq FROM ferry_wal")) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 

@@ -30,13 +30,9 @@ final class RecordingConnection implements InvocationHandler {
     private final Map<Savepoint, Integer> marks = new IdentityHashMap<>();
     private boolean autoCommit = true;
 
-    private RecordingConnection(Connection real) {
+    /** Records the work done through {@link #connection()} on {@code real}, whose auto-commit is off. */
+    RecordingConnection(Connection real) {
         this.real = real;
-    }
-
-    /** A recording view of {@code real}, whose auto-commit is off. */
-    static RecordingConnection over(Connection real) {
-        return new RecordingConnection(real);
     }
 
     Connection connection() {
@@ -100,12 +96,14 @@ final class RecordingConnection implements InvocationHandler {
         }
     }
 
-    /** Notes a statement's parameters as they are bound, and the execution once it succeeded. */
+    /**
+     * Notes a prepared statement's parameters as they are bound, and each execution that changed something. A plain
+     * statement only queries: SQL given at execution, or batches, would be writes the recording never sees bound.
+     */
     private final class Recorder implements InvocationHandler {
         private final Statement statement;
         private final String sql;
         private final Map<Integer, Object> parameters = new TreeMap<>();
-        private final List<Execution> batch = new ArrayList<>();
 
         Recorder(Statement statement, String sql) {
             this.statement = statement;
@@ -115,29 +113,25 @@ final class RecordingConnection implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
-            if (name.equals("getConnection") || name.equals("unwrap") || (name.equals("addBatch") && sql == null)
-                    || (name.startsWith("execute") && sql != null && args != null && args.length > 0)) {
-                // the real connection, or SQL the recording never sees bound: writes would escape the log
+            boolean query = name.equals("executeQuery") && (sql != null) == (args == null || args.length == 0);
+            if (name.equals("getConnection") || name.equals("unwrap") || name.contains("Batch")
+                    || (name.startsWith("execute") && !query && (sql == null || (args != null && args.length > 0)))) {
                 throw new UnsupportedOperationException("the ledger's recorded statements do not offer " + name
                         + (args == null ? "()" : "(" + args.length + " argument(s))"));
             }
             Object result = call(method, statement, args);
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
-                    && method.getParameterTypes()[0] == int.class && sql != null) {
+                    && method.getParameterTypes()[0] == int.class) {
                 parameters.put(index, name.equals("setNull") ? null : args[1]);
             } else if (name.equals("clearParameters")) {
                 parameters.clear();
-            } else if (name.equals("addBatch") && sql != null) {
-                batch.add(execution(sql));
-            } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-                executed.addAll(batch);
-                batch.clear();
-            } else if ((name.equals("executeUpdate") || name.equals("executeLargeUpdate")) && ((Number) result).longValue() == 0) {
-                // changed nothing, and would change nothing again on the same state (a heartbeat with no claims)
-                return result;
-            } else if (name.equals("executeUpdate") || name.equals("executeLargeUpdate")
-                    || (name.equals("execute") && Boolean.FALSE.equals(result))) {
-                executed.add(execution(sql != null ? sql : (String) args[0]));
+            } else if (name.equals("executeUpdate") || name.equals("executeLargeUpdate")) {
+                // one that changed nothing would change nothing again on the same state (a heartbeat with no claims)
+                if (((Number) result).longValue() != 0) {
+                    executed.add(execution(sql));
+                }
+            } else if (name.equals("execute") && Boolean.FALSE.equals(result)) {
+                executed.add(execution(sql));
             }
             return result;
         }

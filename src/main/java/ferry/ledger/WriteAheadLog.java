@@ -155,12 +155,6 @@ final class WriteAheadLog implements AutoCloseable {
         return channel.size();
     }
 
-    /** Cuts the log back to {@code size} bytes (a record whose write failed half-way). */
-    void truncate(long size) throws IOException {
-        channel.truncate(size);
-        channel.position(size);
-    }
-
     /** Empties the log: everything in it is in the database's own file now. */
     void clear() throws IOException {
         channel.truncate(0);

@@ -61,12 +61,15 @@ public final class Journaling {
         }
     }
 
+    /** The endpoint whose consumer made the exchange, behind a {@code ref:} if the route named it so. */
+    static Endpoint consumedFrom(Exchange exchange) {
+        Endpoint from = exchange.getFromEndpoint();
+        return from instanceof DelegateEndpoint ref ? ref.getEndpoint() : from;
+    }
+
     /** Where the consumer moves a delivered file (its {@code move} option), relative to the source folder. */
     private static String moveTarget(Exchange exchange) {
-        Endpoint from = exchange.getFromEndpoint();
-        if (from instanceof DelegateEndpoint ref) {
-            from = ref.getEndpoint();
-        }
+        Endpoint from = consumedFrom(exchange);
         if (from instanceof GenericFileEndpoint<?> files && files.getMove() != null) {
             Expression move = files.getMove();
             String relative = move.evaluate(exchange, String.class);

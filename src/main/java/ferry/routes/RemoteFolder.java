@@ -94,10 +94,7 @@ final class RemoteFolder {
         return new org.apache.camel.support.ExpressionAdapter() {
             @Override
             public Object evaluate(org.apache.camel.Exchange exchange) {
-                org.apache.camel.Endpoint from = exchange.getFromEndpoint();
-                if (from instanceof org.apache.camel.DelegateEndpoint ref) {
-                    from = ref.getEndpoint();
-                }
+                Endpoint from = Journaling.consumedFrom(exchange);
                 String name = exchange.getMessage().getHeader(org.apache.camel.Exchange.FILE_NAME, String.class);
                 String done = from instanceof ferry.ftplib.RemoteFolderEndpoint folder ? folder.getDone() : "";
                 return from.getEndpointBaseUri() + "/" + done + "/" + name;
