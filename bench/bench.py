@@ -997,12 +997,13 @@ def percentile(sorted_values, pct):
 
 # ---------------------------------------------------------------------------------------------- report
 
+# the targets are those of issue #15 (the core chain at full speed), bench-mail's that of the issue that added it
 WORKS = [
-    # work key, label, target ratio (Ferry/best peer) or None, peer-for-target override
+    # work key, label, target ratio (Ferry/best peer) or None
     ("big_stor", "{big} STOR (publish)", 1.0),
     ("big_retr", "{big} RETR to a file (collect)", 1.0),
-    ("small_stor", "{n} x 4 KiB upload (publish)", 1.2),
-    ("small_retr", "{n} x 4 KiB download (collect)", 1.2),
+    ("small_stor", "{n} x 4 KiB upload (publish)", 1.0),
+    ("small_retr", "{n} x 4 KiB download (collect)", 1.0),
     ("mail", "{m} mails, 8 KiB attachment built in the route (bench-mail)", None),
     ("mail_ftp", "{m} mails via ftp-to-mail (files put on FTP /incoming)", None),
     ("chain", "{c} files of 4-64 KiB, drop -> FTP -> mail -> .done (publish + ftp-to-mail)", 2.0),
@@ -1104,13 +1105,15 @@ def report(mode, p, results, startups, facts):
                     fr["rate"] / build["rate"], fr["rate"] / prebuilt["rate"])
             elif key == "mail":
                 met = "-"
-            tgt = ">= 2x smtplib MIME per message and >= smtplib prebuilt" if key == "mail" else "(information)"
+            tgt = ">= 2x smtplib MIME per message and >= smtplib prebuilt" if key == "mail" else ">= 1.0x smtplib prebuilt"
             if key == "mail_ftp":
                 met = "-"
+                if fr and fr["status"] == "verified" and prebuilt:
+                    met = "yes" if fr["rate"] >= prebuilt["rate"] else "no"
         elif target is None:
             tgt, met = "(information)", "-"
         else:
-            tgt = ">= %.1fx best peer" % target
+            tgt = ">= %.1fx best peer" % target + (" (not resolved below 1.5x)" if key == "chain" else "")
             if fr and fr["status"] == "verified" and best:
                 met = "yes" if fr["rate"] >= target * best["rate"] else "no"
             elif fr and fr["status"] == "verified":
@@ -1121,6 +1124,8 @@ def report(mode, p, results, startups, facts):
             labels[key], best["name"] if best else "-", peer_fig, fig, ratio, rss, tgt, met))
         if key == "mail":
             goal = max(2 * build["rate"], prebuilt["rate"]) if build and prebuilt else None
+        elif key == "mail_ftp":
+            goal = prebuilt["rate"] if prebuilt else None
         else:
             goal = target * best["rate"] if best and target else None
         plot_rows.append((labels[key], best["unit"] if best else (fr or {}).get("unit"),
@@ -1138,13 +1143,22 @@ def report(mode, p, results, startups, facts):
     lat = ferry.get("latency")
     if lat and lat["status"] == "verified":
         lines.append("| latency outbox -> mail accepted (publish -> ftp-to-mail, %d files %.1f s apart) | - | - | "
-                     "p50 %.2f s, p99 %.2f s | - | %.0f MiB | p50 <= 1 s, p99 <= 2 s | %s |" % (
+                     "p50 %.2f s, p99 %.2f s | - | %.0f MiB | p99 <= 1 s | %s |" % (
                          lat["amount"], LAT_SPACING, lat["p50"], lat["p99"], lat["rss"],
-                         "yes" if lat["p50"] <= 1 and lat["p99"] <= 2 else "no"))
+                         "yes" if lat["p99"] <= 1 else "no"))
     elif lat:
-        lines.append("| latency outbox -> mail accepted | - | - | **FAILED** | - | - | p50 <= 1 s, p99 <= 2 s | - |")
+        lines.append("| latency outbox -> mail accepted | - | - | **FAILED** | - | - | p99 <= 1 s | - |")
     if lat and lat["status"] == "verified":
-        plot_rows += [("latency p50", "s", None, lat["p50"], "", 1.0), ("latency p99", "s", None, lat["p99"], "", 2.0)]
+        plot_rows += [("latency p50", "s", None, lat["p50"], "", None), ("latency p99", "s", None, lat["p99"], "", 1.0)]
+    measured = [r for r in ferry.values() if r["status"] == "verified" and r.get("rss")]
+    if measured:
+        worst = max(measured, key=lambda r: r["rss"])
+        lines.append("| peak RSS at -Xmx64m, highest of Ferry's cases (%s) | - | - | %.0f MiB | - | - | < 160 MiB | %s |" % (
+            worst["key"], worst["rss"], "yes" if worst["rss"] < 160 else "no"))
+    stor = by_work.get("small_stor")
+    if stor and stor["status"] == "verified" and stor.get("cpu_ms") is not None:
+        lines.append("| CPU per published file (small_stor; fresh JVM, its warm-up included) | - | - | %.2f ms | - | - | "
+                     "<= 0.5 ms | %s |" % (stor["cpu_ms"], "yes" if stor["cpu_ms"] <= 0.5 else "no"))
     if startups:
         plot_rows.append(("startup", "s", None, statistics.median(startups), "", 3.0))
     if startups:
