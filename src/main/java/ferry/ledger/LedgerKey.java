@@ -3,13 +3,26 @@ package ferry.ledger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What identifies a file in the ledger: the workflow, where it came from (full path, with the server for
  * remote files), its size and modification time. Written as {@code workflow|source|size|mtime}.
  */
 public final class LedgerKey {
+
+    // a file's key text is parsed at each step of its way (claim, attempt, delivery, journal events): the keys of the
+    // files in flight are kept, so each is parsed and hashed once
+    private static final int KEPT = 1024;
+    private static final Map<String, LedgerKey> RECENT = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LedgerKey> eldest) {
+            return size() > KEPT;
+        }
+    });
 
     private final String workflow;
     private final String source;
@@ -42,6 +55,15 @@ public final class LedgerKey {
     }
 
     public static LedgerKey parse(String text) {
+        LedgerKey known = RECENT.get(text);
+        if (known == null) {
+            known = read(text);
+            RECENT.put(text, known);
+        }
+        return known;
+    }
+
+    private static LedgerKey read(String text) {
         int first = text.indexOf('|');
         int last = text.lastIndexOf('|');
         int beforeLast = text.lastIndexOf('|', last - 1);
