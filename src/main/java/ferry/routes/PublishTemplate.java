@@ -6,6 +6,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * Flow kind publish (local folder to a folder on a named server): a file dropped in the outbox is uploaded in
@@ -27,8 +28,13 @@ public class PublishTemplate extends EndpointRouteBuilder {
                 .routeConfigurationId(ErrorHandling.ID)
                 // health names the flow's servers while one of its files waits out a fault
                 .setProperty(DeliveryFaults.SERVERS, constant("server {{server}}"))
-                // the poller lists and claims; uploads run side by side, each on a kept connection of its own
-                .threads().poolSize("{{parallel}}").maxPoolSize("{{parallel}}")
+                // the poller lists and claims; uploads run side by side, each on a kept connection of its own.
+                // Files are claimed only as far ahead as the uploads can take them: one waiting per upload, and
+                // when those are taken the poller uploads the next itself, which holds its further claims back.
+                // So the rest of the folder stays free for other instances, and a poll does not look again at
+                // every file claimed and still waiting (with 2000 dropped at once: a third of the poller's CPU)
+                .threads().poolSize("{{parallel}}").maxPoolSize("{{parallel}}").maxQueueSize("{{parallel}}")
+                    .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .setProperty(LedgerSteps.KEY, simple(LocalFolder.LEDGER_KEY))
                 .setProperty(FailureReport.FOLDER_BASE, constant("{{outbox}}"))
                 .setProperty(FailureReport.FOLDER, constant("{{failed}}"))
