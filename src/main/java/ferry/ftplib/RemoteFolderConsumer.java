@@ -4,6 +4,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,6 +37,14 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
 
     private final RemoteFolderEndpoint endpoint;
     private ExecutorService workers;
+    // the workers' files as they get through, and how many are handed to them and not yet through (polling thread)
+    private ExecutorCompletionService<Void> through;
+    private int inFlight;
+    // the paths of the files handed to the workers, with when each got through (IN_WORK until then): a listing
+    // taken before a file was moved still shows it, and the ledger would give this instance its own claim again (as
+    // it does after a restart), so it is no candidate until a listing taken after it got through
+    private final java.util.Map<String, Long> handled = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long IN_WORK = Long.MAX_VALUE;
     private volatile boolean folderReady;
     /** How long one listing serves later polls before the folder is listed again. */
     private static final long LISTING_LIFETIME_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
@@ -56,15 +65,25 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         // files for every 10 taken cost more than the transfers (each batch is still claimed on its own, so other
         // instances keep their share, and a file another instance took in between is BUSY and skipped)
         if (unclaimed.isEmpty() || System.nanoTime() - listedAt > LISTING_LIFETIME_NANOS || woken()) {
+            long started = System.nanoTime();
             unclaimed = new java.util.ArrayDeque<>(list());
             listedAt = System.nanoTime();
+            // what got through before this listing began is not in it any more (or is there anew)
+            handled.values().removeIf(through -> through < started);
+        }
+        // files are claimed only as far ahead as the workers can take them: each busy, one more waiting each
+        while (inFlight > 0 && finished(through.poll())) {
+            // forgotten: it got through while the last poll waited or since
         }
         List<RemoteFile> claimed = new ArrayList<>();
-        int max = endpoint.getMaxFilesPerPoll();
+        int max = Math.min(endpoint.getMaxFilesPerPoll(), 2 * endpoint.getWorkers() - inFlight);
         while (claimed.size() < max && !unclaimed.isEmpty()) {
             List<RemoteFile> candidates = new ArrayList<>();
             while (candidates.size() < max - claimed.size() && !unclaimed.isEmpty()) {
-                candidates.add(unclaimed.poll());
+                RemoteFile next = unclaimed.poll();
+                if (!handled.containsKey(next.path())) {
+                    candidates.add(next);
+                }
             }
             claimed.addAll(endpoint.getClaims().claim(candidates, max - claimed.size()));
         }
@@ -72,7 +91,6 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             LOG.debug("{}: {} files claimed, {} listed and not yet tried", endpoint.getEndpointUri(), claimed.size(),
                     unclaimed.size());
         }
-        List<Future<?>> batch = new ArrayList<>();
         int waiting = unclaimed.size();
         for (int i = 0; i < claimed.size(); i++) {
             RemoteFile file = claimed.get(i);
@@ -81,12 +99,39 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
                 continue;
             }
             int index = i;
-            batch.add(workers.submit(() -> deliverAndMove(file, index, claimed.size(), waiting)));
+            handled.put(file.path(), IN_WORK);
+            try {
+                through.submit(() -> {
+                    try {
+                        deliverAndMove(file, index, claimed.size(), waiting);
+                    } finally {
+                        handled.put(file.path(), System.nanoTime());
+                    }
+                }, null);
+            } catch (RejectedExecutionException e) {
+                // the workers are stopping: the file stays and is taken again (here or by another instance)
+                handled.remove(file.path());
+                endpoint.getClaims().release(file);
+                continue;
+            }
+            inFlight++;
         }
-        for (Future<?> f : batch) {
-            f.get();
+        // the next poll claims more as soon as a worker is free, not when the whole batch is through: no worker idles
+        // while the slowest file of a batch finishes. With nothing claimed, the poll waits for every file in work.
+        while (inFlight >= (claimed.isEmpty() ? 1 : endpoint.getWorkers())) {
+            finished(through.take());
         }
         return claimed.size();
+    }
+
+    /** Counts a file through (false: none was); a worker's unexpected failure fails the poll, as it failed the file. */
+    private boolean finished(Future<Void> file) throws Exception {
+        if (file == null) {
+            return false;
+        }
+        inFlight--;
+        file.get();
+        return true;
     }
 
     /** Was a file stored into the folder since the last listing (it is not in the listing kept)? */
@@ -160,6 +205,9 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             } else {
                 move(file, endpoint.getFailed());
             }
+        } catch (FtpFileGoneException e) {
+            LOG.warn("{}: {} was not moved, it is no longer in {} (taken by someone else); nothing in its done or "
+                    + "failed folder was replaced for it", endpoint.getEndpointUri(), file.name(), endpoint.getFolder());
         } catch (FtpException e) {
             // the ledger knows what happened to it: the next poll finishes the move without sending it again
             LOG.warn("{}: {} stays in {} for now, moving it failed: {}", endpoint.getEndpointUri(), file.name(),
@@ -196,6 +244,11 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
                 try {
                     session.rename(file.path(), target);
                 } catch (FtpPermanentException second) {
+                    // a file of that name in the target (an earlier delivery) is replaced only by the file itself:
+                    // one already taken by someone else must not cost that earlier copy
+                    if (!session.exists(file.path())) {
+                        throw new FtpFileGoneException(file.path(), session.server(), second);
+                    }
                     ignoreRefusal(() -> session.delete(target));
                     session.rename(file.path(), target);
                 }
@@ -268,6 +321,8 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         workers = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "ferry-remote " + endpoint.getFolder(), endpoint.getWorkers());
+        through = new ExecutorCompletionService<>(workers);
+        inFlight = 0;
         try {
             prepareFolder();
         } catch (FtpException e) {

@@ -62,7 +62,10 @@ public final class QuirkyFtpServer implements AutoCloseable {
         /** The first rename of one of Ferry's hidden upload files ({@code .ferry-*.part}) is carried out, and then never
          * answered (until the server stops, or {@link #SILENCE} has passed): a server that went away right after it,
          * or a client killed while it waited for the reply. */
-        SILENT_AFTER_RENAME
+        SILENT_AFTER_RENAME,
+        /** A file is taken away (deleted) as soon as a RETR of it completes: another consumer of the folder, or a
+         * person, took it between its download and its move. */
+        TAKEN_AFTER_RETR
     }
 
     /** How long a {@link Quirk#SILENT_AFTER_RENAME} rename stays unanswered at most. */
@@ -237,6 +240,14 @@ public final class QuirkyFtpServer implements AutoCloseable {
                     session.write(new DefaultFtpReply(553, "Could not create file."));
                     return FtpletResult.SKIP;
                 }
+            }
+            return FtpletResult.DEFAULT;
+        }
+
+        @Override
+        public FtpletResult onDownloadEnd(FtpSession session, FtpRequest request) throws FtpException, IOException {
+            if (quirks.contains(Quirk.TAKEN_AFTER_RETR) && !session.getFileSystemView().getFile(request.getArgument()).delete()) {
+                throw new FtpException("quirk: could not take away " + request.getArgument());
             }
             return FtpletResult.DEFAULT;
         }
