@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -30,11 +29,7 @@ class CollectDotEntriesTest {
             Files.writeString(server.root().resolve("beside.txt"), "in the parent folder");
             Files.writeString(outgoing.resolve(".hidden-part"), "still being written");
             Files.writeString(outgoing.resolve("report.csv"), "for collect");
-            Path routes = Files.createDirectories(data.resolve("only-collect"));
-            Files.copy(Path.of("routes", "collect.camel.yaml"), routes.resolve("collect.camel.yaml"));
-            try (FerryApp app = FerryApp.start(data, Map.of("ferry.embedded", "false", "ferry.routes", routes.toString(),
-                    "ftp.port", String.valueOf(server.port()), "ftp.username", QuirkyFtpServer.USER,
-                    "ftp.password", server.password(), "collect.enabled", "true", "collect.remote-dir", "/outgoing"))) {
+            try (FerryApp app = server.collectFrom(data, "/outgoing")) {
                 Path done = outgoing.resolve(".done/report.csv");
                 await("report.csv collected into " + app.data("inbox") + " and moved to " + done)
                         .atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));

@@ -3,7 +3,6 @@ package ferry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import ferry.support.FerryApp;
@@ -30,11 +29,7 @@ class TakenAwayTest {
             Path earlier = Files.createDirectories(outgoing.resolve(".done")).resolve("report.csv");
             Files.writeString(earlier, "yesterday's report, delivered");
             Files.writeString(outgoing.resolve("report.csv"), "today's report");
-            Path routes = Files.createDirectories(data.resolve("only-collect"));
-            Files.copy(Path.of("routes", "collect.camel.yaml"), routes.resolve("collect.camel.yaml"));
-            try (FerryApp app = FerryApp.start(data, Map.of("ferry.embedded", "false", "ferry.routes", routes.toString(),
-                    "ftp.port", String.valueOf(server.port()), "ftp.username", QuirkyFtpServer.USER,
-                    "ftp.password", server.password(), "collect.enabled", "true", "collect.remote-dir", "/outgoing"))) {
+            try (FerryApp app = server.collectFrom(data, "/outgoing")) {
                 Path collected = app.data("inbox").resolve("report.csv");
                 String at = ":" + server.port();
                 await("report.csv collected into " + collected + " and its move over (a line on report.csv not moved)")

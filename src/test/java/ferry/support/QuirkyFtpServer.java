@@ -91,6 +91,15 @@ public final class QuirkyFtpServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Ferry with only the collect flow, taking the files of {@code remoteDir} on this server into its inbox. */
+    public FerryApp collectFrom(Path data, String remoteDir) throws Exception {
+        Path routes = Files.createDirectories(data.resolve("only-collect"));
+        Files.copy(Path.of("routes", "collect.camel.yaml"), routes.resolve("collect.camel.yaml"));
+        return FerryApp.start(data, Map.of("ferry.embedded", "false", "ferry.routes", routes.toString(),
+                "ftp.port", String.valueOf(port), "ftp.username", USER, "ftp.password", password,
+                "collect.enabled", "true", "collect.remote-dir", remoteDir));
+    }
+
     /** Starts the server on an ephemeral port with user {@link #USER} / {@code password}, home {@code root}. */
     public static QuirkyFtpServer start(Path root, String password, Quirk... quirks) throws Exception {
         return start(root, USER, password, quirks);
