@@ -773,6 +773,20 @@ def ferry_cases(c):
         clear_remote(incoming)
         return t1 - t0
 
+    def publish_small_warm(f):
+        """publish_small after a first, untimed batch of the same files under other names in the same JVM (its CPU
+        per file is a running daemon's, without the fresh JVM's class loading and compiling)."""
+        names = sorted(os.listdir(c.data / "small"))
+        for name in names:
+            shutil.copyfile(c.data / "small" / name, f.stage / ("warm-" + name))
+        incoming = c.home / "incoming"
+        for name in names:
+            os.rename(f.stage / ("warm-" + name), f.data / "outbox" / ("warm-" + name))
+        poll_until(lambda: complete_files(incoming, n, 4096), f, budget_many, "publish small warm-up batch", 0.02)
+        clear_remote(incoming)
+        f.cpu_mark = f.cpu_seconds()
+        return publish_small(f)
+
     def collect_small(f):
         outgoing = c.home / "outgoing"
         stage = outgoing / ".stage"
@@ -877,6 +891,7 @@ def ferry_cases(c):
         ("collect_big", "big_retr", "MB/s", big_bytes, ["collect.camel.yaml"], {"collect.enabled": "true"},
          collect_big),
         ("publish_small", "small_stor", "files/s", n, ["publish.camel.yaml"], {}, publish_small),
+        ("publish_small_warm", "small_stor_warm", "files/s", n, ["publish.camel.yaml"], {}, publish_small_warm),
         ("collect_small", "small_retr", "files/s", n, ["collect.camel.yaml"], {"collect.enabled": "true"},
          collect_small),
         ("bench_mail", "mail", "msgs/s", nm, ["bench-mail.camel.yaml"], {},
@@ -1003,6 +1018,7 @@ WORKS = [
     ("big_stor", "{big} STOR (publish)", 1.0),
     ("big_retr", "{big} RETR to a file (collect)", 1.0),
     ("small_stor", "{n} x 4 KiB upload (publish)", 1.0),
+    ("small_stor_warm", "the same {n} files after a first batch of {n} in the same JVM (a running daemon)", None),
     ("small_retr", "{n} x 4 KiB download (collect)", 1.0),
     ("mail", "{m} mails, 8 KiB attachment built in the route (bench-mail)", None),
     ("mail_ftp", "{m} mails via ftp-to-mail (files put on FTP /incoming)", None),
@@ -1086,7 +1102,7 @@ def report(mode, p, results, startups, facts):
     all_met = True
     for key, _, target in WORKS:
         fr = by_work.get(key)
-        peer_work = {"mail_ftp": "mail", "chain_warm": "chain"}.get(key, key)
+        peer_work = {"mail_ftp": "mail", "chain_warm": "chain", "small_stor_warm": "small_stor"}.get(key, key)
         ok_peers = [x for x in peers if x["work"] == peer_work and x["status"] == "verified"]
         best = max(ok_peers, key=lambda x: x["rate"]) if ok_peers else None
         build = next((x for x in ok_peers if "MIME" in x["name"]), None)
@@ -1155,10 +1171,12 @@ def report(mode, p, results, startups, facts):
         worst = max(measured, key=lambda r: r["rss"])
         lines.append("| peak RSS at -Xmx64m, highest of Ferry's cases (%s) | - | - | %.0f MiB | - | - | < 160 MiB | %s |" % (
             worst["key"], worst["rss"], "yes" if worst["rss"] < 160 else "no"))
-    stor = by_work.get("small_stor")
+    stor, stor_warm = by_work.get("small_stor"), by_work.get("small_stor_warm")
     if stor and stor["status"] == "verified" and stor.get("cpu_ms") is not None:
-        lines.append("| CPU per published file (small_stor; fresh JVM, its warm-up included) | - | - | %.2f ms | - | - | "
-                     "<= 0.5 ms | %s |" % (stor["cpu_ms"], "yes" if stor["cpu_ms"] <= 0.5 else "no"))
+        warm_cpu = ("; %.2f ms in the warmed JVM" % stor_warm["cpu_ms"]
+                    if stor_warm and stor_warm["status"] == "verified" and stor_warm.get("cpu_ms") is not None else "")
+        lines.append("| CPU per published file (publish_small: fresh JVM, its warm-up included%s) | - | - | %.2f ms | - | - | "
+                     "<= 0.5 ms | %s |" % (warm_cpu, stor["cpu_ms"], "yes" if stor["cpu_ms"] <= 0.5 else "no"))
     if startups:
         plot_rows.append(("startup", "s", None, statistics.median(startups), "", 3.0))
     if startups:
