@@ -26,12 +26,16 @@ final class TransferMetrics extends EventNotifierSupport {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
+        // Camel times a send, and so tells that it was sent, only when a notifier takes its "sending" event
         return event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent
-                || event instanceof ExchangeSentEvent;
+                || event instanceof ExchangeSentEvent || event instanceof CamelEvent.ExchangeSendingEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSendingEvent) {
+            return;
+        }
         if (event instanceof ExchangeSentEvent sent) {
             mailSent(sent);
             return;
