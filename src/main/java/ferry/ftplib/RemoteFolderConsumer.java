@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One poll of a watched remote folder, as the steps of one flow: list the folder once, claim a batch, and for
  * each claimed file (on a worker of its own) run the route (transfer, mail, record) and then move the file to
- * {@code .done/}, or to {@code .failed/} when the route gave up on it. The next poll lists again only when the
- * whole batch is through, so a file is never in work twice.
+ * {@code .done/}, or to {@code .failed/} when the route gave up on it. The next poll claims more as soon as a worker
+ * is free (at most twice the workers' number of files in work); a file in work, or moved since the listing in hand
+ * was taken, is never claimed from that listing again, so a file is never in work twice.
  */
 public class RemoteFolderConsumer extends ScheduledPollConsumer {
 
@@ -68,8 +69,9 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             long started = System.nanoTime();
             unclaimed = new java.util.ArrayDeque<>(list());
             listedAt = System.nanoTime();
-            // what got through before this listing began is not in it any more (or is there anew)
-            handled.values().removeIf(through -> through < started);
+            // what got through before this listing began is not in it any more (or is there anew); IN_WORK is
+            // Long.MAX_VALUE, never below (nanoTime does not wrap within a run on Linux)
+            handled.values().removeIf(gotThrough -> gotThrough < started);
         }
         // files are claimed only as far ahead as the workers can take them: each busy, one more waiting each
         while (inFlight > 0 && finished(through.poll())) {
@@ -85,7 +87,9 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
                     candidates.add(next);
                 }
             }
-            claimed.addAll(endpoint.getClaims().claim(candidates, max - claimed.size()));
+            if (!candidates.isEmpty()) {
+                claimed.addAll(endpoint.getClaims().claim(candidates, max - claimed.size()));
+            }
         }
         if (!claimed.isEmpty()) {
             LOG.debug("{}: {} files claimed, {} listed and not yet tried", endpoint.getEndpointUri(), claimed.size(),
@@ -94,7 +98,8 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         int waiting = unclaimed.size();
         for (int i = 0; i < claimed.size(); i++) {
             RemoteFile file = claimed.get(i);
-            if (!isRunAllowed()) {
+            // Camel's pools drop work handed to them once shut down (no RejectedExecutionException): ask first
+            if (stopping() || workers.isShutdown()) {
                 endpoint.getClaims().release(file);
                 continue;
             }
@@ -103,7 +108,12 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             try {
                 through.submit(() -> {
                     try {
-                        deliverAndMove(file, index, claimed.size(), waiting);
+                        if (stopping()) {
+                            // queued when Ferry began to stop: not started, its claim given back for the next start
+                            endpoint.getClaims().release(file);
+                        } else {
+                            deliverAndMove(file, index, claimed.size(), waiting);
+                        }
                     } finally {
                         handled.put(file.path(), System.nanoTime());
                     }
@@ -122,6 +132,11 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
             finished(through.take());
         }
         return claimed.size();
+    }
+
+    /** Ferry or the route is stopping (or suspended for a graceful stop): no file is started any more. */
+    private boolean stopping() {
+        return !isRunAllowed() || isSuspendingOrSuspended();
     }
 
     /** Counts a file through (false: none was); a worker's unexpected failure fails the poll, as it failed the file. */
@@ -323,6 +338,9 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
                 .newFixedThreadPool(this, "ferry-remote " + endpoint.getFolder(), endpoint.getWorkers());
         through = new ExecutorCompletionService<>(workers);
         inFlight = 0;
+        // a consumer started again (a route stopped and started by hand) begins with a fresh listing
+        handled.clear();
+        unclaimed = new java.util.ArrayDeque<>();
         try {
             prepareFolder();
         } catch (FtpException e) {

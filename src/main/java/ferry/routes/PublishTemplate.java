@@ -6,7 +6,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * Flow kind publish (local folder to a folder on a named server): a file dropped in the outbox is uploaded in
@@ -16,25 +15,27 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
  */
 public class PublishTemplate extends EndpointRouteBuilder {
 
+    /** The template bean holding the flow's {@link UploadSlots}. */
+    static final String SLOTS = "uploadSlots";
+
     @Override
     public void configure() {
         RouteTemplateDefinition template = routeTemplate("publish");
         LocalFolder.parameters(template);
         RemoteFolder.parameters(template);
         template.templateParameter("parallel", "{{ferry.publish.parallel}}", "files uploaded at the same time, each on its own connection");
+        template.templateBean(SLOTS, UploadSlots.class, rtc -> new UploadSlots(Integer.parseInt(RemoteFolder.value(rtc, "parallel"))));
         template.templateBean(RemoteFolder.BEAN, Endpoint.class,
                         rtc -> RemoteFolder.uploader(rtc, RemoteFolder.server(rtc, "server"), RemoteFolder.value(rtc, "remoteDir")))
                 .from(LocalFolder.source())
                 .routeConfigurationId(ErrorHandling.ID)
                 // health names the flow's servers while one of its files waits out a fault
                 .setProperty(DeliveryFaults.SERVERS, constant("server {{server}}"))
-                // the poller lists and claims; uploads run side by side, each on a kept connection of its own.
-                // Files are claimed only as far ahead as the uploads can take them: one waiting per upload, and
-                // when those are taken the poller uploads the next itself, which holds its further claims back.
-                // So the rest of the folder stays free for other instances, and a poll does not look again at
-                // every file claimed and still waiting (with 2000 dropped at once: a third of the poller's CPU)
-                .threads().poolSize("{{parallel}}").maxPoolSize("{{parallel}}").maxQueueSize("{{parallel}}")
-                    .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
+                // the poller lists and claims, and waits for a slot before it hands a file on (see UploadSlots:
+                // with 2000 dropped at once it claimed them all and looked again at each at every poll)
+                .process("{{" + SLOTS + "}}")
+                // uploads run side by side, each on a kept connection of its own
+                .threads().poolSize("{{parallel}}").maxPoolSize("{{parallel}}")
                 .setProperty(LedgerSteps.KEY, simple(LocalFolder.LEDGER_KEY))
                 .setProperty(FailureReport.FOLDER_BASE, constant("{{outbox}}"))
                 .setProperty(FailureReport.FOLDER, constant("{{failed}}"))
