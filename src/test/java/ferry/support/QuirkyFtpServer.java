@@ -80,12 +80,14 @@ public final class QuirkyFtpServer implements AutoCloseable {
     public static final String USER = "quirky";
 
     private final FtpServer server;
+    private final Refusals quirks;
     private final Path root;
     private final String password;
     private final int port;
 
-    private QuirkyFtpServer(FtpServer server, Path root, String password, int port) {
+    private QuirkyFtpServer(FtpServer server, Refusals quirks, Path root, String password, int port) {
         this.server = server;
+        this.quirks = quirks;
         this.root = root;
         this.password = password;
         this.port = port;
@@ -93,11 +95,17 @@ public final class QuirkyFtpServer implements AutoCloseable {
 
     /** Ferry with only the collect flow, taking the files of {@code remoteDir} on this server into its inbox. */
     public FerryApp collectFrom(Path data, String remoteDir) throws Exception {
-        Path routes = Files.createDirectories(data.resolve("only-collect"));
-        Files.copy(Path.of("routes", "collect.camel.yaml"), routes.resolve("collect.camel.yaml"));
-        return FerryApp.start(data, Map.of("ferry.embedded", "false", "ferry.routes", routes.toString(),
-                "ftp.port", String.valueOf(port), "ftp.username", USER, "ftp.password", password,
-                "collect.enabled", "true", "collect.remote-dir", remoteDir));
+        return ferry(data, "collect.camel.yaml", Map.of("collect.enabled", "true", "collect.remote-dir", remoteDir));
+    }
+
+    /** Ferry with only the shipped route file {@code routeFile}, its default server being this one. */
+    public FerryApp ferry(Path data, String routeFile, Map<String, String> settings) throws Exception {
+        Path routes = Files.createDirectories(data.resolve("only-" + routeFile.replace(".camel.yaml", "")));
+        Files.copy(Path.of("routes", routeFile), routes.resolve(routeFile));
+        Map<String, String> all = new HashMap<>(Map.of("ferry.embedded", "false", "ferry.routes", routes.toString(),
+                "ftp.port", String.valueOf(port), "ftp.username", USER, "ftp.password", password));
+        all.putAll(settings);
+        return FerryApp.start(data, all);
     }
 
     /** Starts the server on an ephemeral port with user {@link #USER} / {@code password}, home {@code root}. */
@@ -135,11 +143,17 @@ public final class QuirkyFtpServer implements AutoCloseable {
         }
         factory.setMessageResource(new Replies(new MessageResourceFactory().createMessageResource(), set));
         // MINA changes this map on stop: it must be mutable
-        factory.setFtplets(new HashMap<>(Map.of("quirks", new Refusals(set))));
+        Refusals refusals = new Refusals(set);
+        factory.setFtplets(new HashMap<>(Map.of("quirks", refusals)));
         FtpServer server = factory.createServer();
         server.start();
         int port = ((DefaultFtpServer) server).getListener("default").getPort();
-        return new QuirkyFtpServer(server, root, password, port);
+        return new QuirkyFtpServer(server, refusals, root, password, port);
+    }
+
+    /** The most uploads (STOR) this server has had in progress at the same time. */
+    public int mostUploadsAtOnce() {
+        return quirks.mostUploads.get();
     }
 
     public int port() {
@@ -198,6 +212,8 @@ public final class QuirkyFtpServer implements AutoCloseable {
         private final Set<Quirk> quirks;
         private final java.util.concurrent.atomic.AtomicBoolean silenced = new java.util.concurrent.atomic.AtomicBoolean();
         private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger mostUploads = new java.util.concurrent.atomic.AtomicInteger();
 
         Refusals(Set<Quirk> quirks) {
             this.quirks = quirks;
@@ -250,6 +266,20 @@ public final class QuirkyFtpServer implements AutoCloseable {
                     return FtpletResult.SKIP;
                 }
             }
+            // DefaultFtplet dispatches to onUploadStart and the like
+            return super.beforeCommand(session, request);
+        }
+
+        @Override
+        public FtpletResult onUploadStart(FtpSession session, FtpRequest request) {
+            int now = uploads.incrementAndGet();
+            mostUploads.accumulateAndGet(now, Math::max);
+            return FtpletResult.DEFAULT;
+        }
+
+        @Override
+        public FtpletResult onUploadEnd(FtpSession session, FtpRequest request) {
+            uploads.decrementAndGet();
             return FtpletResult.DEFAULT;
         }
 
