@@ -773,18 +773,23 @@ def ferry_cases(c):
         clear_remote(incoming)
         return t1 - t0
 
-    def publish_small_warm(f):
-        """publish_small after a first, untimed batch of the same files under other names in the same JVM (its CPU
-        per file is a running daemon's, without the fresh JVM's class loading and compiling)."""
-        names = sorted(os.listdir(c.data / "small"))
+    def warm_up(f, data_set, through):
+        """A first, untimed batch of a data set's files under other names (warm-...) dropped into Ferry's outbox,
+        until through() says Ferry is done with them; the CPU per file counted afterwards is the timed batch's."""
+        names = sorted(os.listdir(c.data / data_set))
         for name in names:
-            shutil.copyfile(c.data / "small" / name, f.stage / ("warm-" + name))
-        incoming = c.home / "incoming"
+            shutil.copyfile(c.data / data_set / name, f.stage / ("warm-" + name))
         for name in names:
             os.rename(f.stage / ("warm-" + name), f.data / "outbox" / ("warm-" + name))
-        poll_until(lambda: complete_files(incoming, n, 4096), f, budget_many, "publish small warm-up batch", 0.02)
-        clear_remote(incoming)
+        through()
+        clear_remote(c.home / "incoming")
         f.cpu_mark = f.cpu_seconds()
+
+    def publish_small_warm(f):
+        """publish_small after a first, untimed batch of the same files in the same JVM (its CPU per file is a
+        running daemon's, without the fresh JVM's class loading and compiling)."""
+        warm_up(f, "small", lambda: poll_until(lambda: complete_files(c.home / "incoming", n, 4096), f, budget_many,
+                                               "publish small warm-up batch", 0.02))
         return publish_small(f)
 
     def collect_small(f):
@@ -870,18 +875,11 @@ def ferry_cases(c):
         a running daemon does once its code is loaded and compiled (the chain row includes that warm-up)."""
         nc = c.p["nchain"]
         try:
-            names = sorted(os.listdir(c.data / "chain"))
-            for name in names:
-                shutil.copyfile(c.data / "chain" / name, f.stage / ("warm-" + name))
             base = c.servers.count()
-            for name in names:
-                os.rename(f.stage / ("warm-" + name), f.data / "outbox" / ("warm-" + name))
-            poll_until(lambda: c.servers.count() >= base + nc, f, budget_many, "Ferry warm-up batch (mail)", 0.01)
-            poll_until(lambda: complete_count(c.home / "incoming" / ".done") >= nc, f, 30, "Ferry warm-up batch (.done)",
-                       0.01)
-            clear_remote(c.home / "incoming")
-            # the CPU per file is the timed batch's
-            f.cpu_mark = f.cpu_seconds()
+            warm_up(f, "chain", lambda: (
+                poll_until(lambda: c.servers.count() >= base + nc, f, budget_many, "Ferry warm-up batch (mail)", 0.01),
+                poll_until(lambda: complete_count(c.home / "incoming" / ".done") >= nc, f, 30,
+                           "Ferry warm-up batch (.done)", 0.01)))
             return chain(f)
         finally:
             clear_remote(c.home / "incoming")

@@ -110,7 +110,6 @@ public class RemoteFolderConsumer extends ScheduledPollConsumer {
         return !isRunAllowed() || isSuspendingOrSuspended();
     }
 
-
     /** Was a file stored into the folder since the last listing (it is not in the listing kept)? */
     private boolean woken() {
         boolean was = arrived;

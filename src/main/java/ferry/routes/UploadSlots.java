@@ -24,8 +24,8 @@ final class UploadSlots implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-            if (exchange.getContext().isStopping() || !exchange.getContext().getRouteController()
-                    .getRouteStatus(exchange.getFromRouteId()).isStarted()) {
+            org.apache.camel.ServiceStatus route = exchange.getContext().getRouteController().getRouteStatus(exchange.getFromRouteId());
+            if (exchange.getContext().isStopping() || route == null || !route.isStarted()) {
                 // stopping: the file goes on without a slot, as the files queued before it do
                 return;
             }
