@@ -145,6 +145,9 @@ public class Ledger implements AutoCloseable {
 
     /** Runs database work on this ledger's connection, dropping the connection when it broke so the next call reconnects. */
     synchronized <T> T withConnection(SqlWork<T> work) throws SQLException {
+        // an interrupted thread (a worker a forced route stop interrupted) still records what it did: H2's file
+        // channels would close under it, leaving the ledger unusable for every other thread
+        boolean interrupted = Thread.interrupted();
         try {
             return logging ? logged.run(db(), work) : work.run(db());
         } catch (SQLException e) {
@@ -158,6 +161,10 @@ public class Ledger implements AutoCloseable {
                 db = null;
             }
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -169,7 +176,14 @@ public class Ledger implements AutoCloseable {
         if (!logging) {
             return withConnection(work);
         }
-        return logged.runUnlogged(db(), work);
+        boolean interrupted = Thread.interrupted();
+        try {
+            return logged.runUnlogged(db(), work);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** One piece of work on the ledger's connection. */

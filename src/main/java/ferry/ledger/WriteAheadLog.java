@@ -5,11 +5,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -37,12 +36,14 @@ final class WriteAheadLog implements AutoCloseable {
     private static final byte INT = 3;
 
     private final Path file;
-    private final FileChannel channel;
+    // not a FileChannel: an interrupted thread's write on one closes it for every later write (a worker a forced
+    // route stop interrupted would leave the whole ledger unable to record anything until Ferry restarts)
+    private final RandomAccessFile out;
 
     WriteAheadLog(Path file) throws IOException {
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel.position(channel.size());
+        this.out = new RandomAccessFile(file.toFile(), "rw");
+        out.seek(out.length());
     }
 
     Path file() {
@@ -51,10 +52,7 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** Appends one record ({@link #encode}) in a single write; returns once the operating system has it. */
     void append(byte[] record) throws IOException {
-        ByteBuffer frame = ByteBuffer.wrap(record);
-        while (frame.hasRemaining()) {
-            channel.write(frame);
-        }
+        out.write(record);
     }
 
     /** A transaction as the log stores it: its length, its statements and their parameters, a checksum. */
@@ -152,17 +150,17 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     long size() throws IOException {
-        return channel.size();
+        return out.length();
     }
 
     /** Empties the log: everything in it is in the database's own file now. */
     void clear() throws IOException {
-        channel.truncate(0);
-        channel.position(0);
+        out.setLength(0);
+        out.seek(0);
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        out.close();
     }
 }

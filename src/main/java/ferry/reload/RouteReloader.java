@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public class RouteReloader extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteReloader.class);
+    /** How soon a change whose routes still had files in work is tried again (each try waits for them again). */
+    private static final long RETRY_MILLIS = 1000;
 
     private final ReloadState state;
     /** What runs for each file: its content's digest, the content, and its route ids. */
@@ -37,6 +39,9 @@ public class RouteReloader extends MainListenerSupport {
     private final Map<Path, String> refusedDigests = new HashMap<>();
     private RouteFileCheck check;
     private RouteSwap swap;
+    private RoutesFolderWatcher watcher;
+    /** Digest of the content waiting for its routes' files in work, per file, so the wait is reported once. */
+    private final Map<Path, String> waitingDigests = new HashMap<>();
 
     private record Applied(String digest, byte[] content, Set<String> routeIds) {
     }
@@ -56,7 +61,7 @@ public class RouteReloader extends MainListenerSupport {
         Path folder = Path.of(ConfigValues.get(pc, "ferry.routes")).toAbsolutePath().normalize();
         check = new RouteFileCheck(new SettingsSource(pc), RouteTemplates::all);
         swap = new RouteSwap(context);
-        RoutesFolderWatcher watcher = new RoutesFolderWatcher(folder, Long.parseLong(ConfigValues.get(pc, "ferry.reload.debounce")),
+        watcher = new RoutesFolderWatcher(folder, Long.parseLong(ConfigValues.get(pc, "ferry.reload.debounce")),
                 Long.parseLong(ConfigValues.get(pc, "ferry.reload.scan-interval")), this::reload);
         try {
             // learn which routes each file starts with (camel-main loads them), before watching for changes
@@ -106,10 +111,14 @@ public class RouteReloader extends MainListenerSupport {
         }
         try {
             swap.replace(oldIds, next, current == null ? null : current.content());
+        } catch (StillWorkingException e) {
+            waitForWork(file, digest, e);
+            return;
         } catch (Exception e) {
             refuse(file, digest, ProblemReason.of(file, content, e));
             return;
         }
+        waitingDigests.remove(file);
         applied.put(file, new Applied(digest, content, next.routeIds()));
         refusedDigests.remove(file);
         state.applied(file);
@@ -125,12 +134,27 @@ public class RouteReloader extends MainListenerSupport {
         }
         try {
             swap.remove(current.routeIds());
+            waitingDigests.remove(file);
             applied.remove(file);
             state.applied(file);
             LOG.info("Removed {}: routes {} stopped and removed", file, new TreeSet<>(current.routeIds()));
+        } catch (StillWorkingException e) {
+            waitForWork(file, "removed", e);
         } catch (Exception e) {
             refuse(file, null, ProblemReason.of(file, current.content(), e));
         }
+    }
+
+    /**
+     * The file's running routes still have files in work (a big transfer): they go on, and the change is tried again
+     * a moment later, until their files are through. Said once per change.
+     */
+    private void waitForWork(Path file, String digest, StillWorkingException e) {
+        if (!digest.equals(waitingDigests.put(file, digest))) {
+            LOG.warn("Reload of {} waits: {}; the previous version keeps running and the change is applied once they "
+                    + "are through (tried again every {} ms)", file, e.getMessage(), RETRY_MILLIS);
+        }
+        watcher.again(file, RETRY_MILLIS);
     }
 
     /** A route id the new version shares with a route it does not own (another file's, or Java's). */

@@ -1,19 +1,23 @@
 package ferry.reload;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /**
  * Replaces the running routes of one file with its checked new version. Old routes stop gracefully
  * first (in-flight exchanges finish, a file consumer releases the files it has not started), so the new
- * consumer never sees a file the old one still holds. If the new version fails to start after all, its
+ * consumer never sees a file the old one still holds; old routes whose files are still in work after the
+ * shutdown timeout keep running, and nothing is replaced. If the new version fails to start after all, its
  * leftovers are removed and the previous version is started again.
  */
 final class RouteSwap {
@@ -33,10 +37,25 @@ final class RouteSwap {
         return ids;
     }
 
+    /**
+     * Stops and removes {@code routeIds}; when one of them still has files in work after camel.main.shutdown-timeout,
+     * none is removed (those stopped already start again) and {@link StillWorkingException} says so.
+     */
     void remove(Collection<String> routeIds) throws Exception {
+        ShutdownStrategy shutdown = context.getShutdownStrategy();
+        List<String> stopped = new ArrayList<>();
         for (String id : routeIds) {
-            // graceful: waits for in-flight exchanges, up to camel.main.shutdown-timeout
-            context.getRouteController().stopRoute(id);
+            // graceful: in-flight exchanges finish first, for up to camel.main.shutdown-timeout; a file still in
+            // transfer then (a big one) is not cut short: the stop is abandoned and Camel starts the route again
+            if (!context.getRouteController().stopRoute(id, shutdown.getTimeout(), shutdown.getTimeUnit(), true)) {
+                for (String again : stopped) {
+                    context.getRouteController().startRoute(again);
+                }
+                throw new StillWorkingException(id, shutdown.getTimeout(), shutdown.getTimeUnit());
+            }
+            stopped.add(id);
+        }
+        for (String id : routeIds) {
             context.removeRoute(id);
         }
     }

@@ -128,6 +128,12 @@ final class RoutesFolderWatcher extends ServiceSupport {
         });
     }
 
+    /** Reports {@code file} again after {@code delayMillis}, changed or not (a change that could not be applied yet). */
+    void again(Path file, long delayMillis) {
+        pending.compute(file, (f, earlier) -> earlier != null ? earlier
+                : scheduler.schedule(() -> settle(f), delayMillis, TimeUnit.MILLISECONDS));
+    }
+
     private void settle(Path file) {
         pending.remove(file);
         try {

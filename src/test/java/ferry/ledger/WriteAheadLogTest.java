@@ -179,6 +179,38 @@ class WriteAheadLogTest {
     }
 
     /** What a kill -9 leaves: the database closed without storing what it holds in memory. */
+    @Test
+    void should_record_what_an_interrupted_thread_did_and_keep_recording_for_the_others() throws Exception {
+        // a worker that a forced route stop interrupted finishes its file and records it; a file channel written on
+        // an interrupted thread closes for good, and with it every later write of the ledger
+        Files.createDirectories(folder);
+        Ledger before = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock);
+        before.claim(delivered);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                before.delivered(delivered, "<m1@ferry>");
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        worker.start();
+        worker.join();
+        assertEquals(null, failure.get(), "the interrupted thread's delivery record");
+        assertTrue(stillInterrupted.get(), "the thread is told of its interrupt all the same");
+        before.claim(uploading);
+        before.attemptStarted(uploading);
+        crash();
+
+        try (Ledger after = Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock)) {
+            assertEquals(Optional.of(Ledger.State.DELIVERED), after.state(delivered), "recorded by the interrupted thread");
+            assertEquals(Optional.of(Ledger.State.CLAIMED), after.state(uploading), "recorded after it, by another thread");
+        }
+    }
+
     private void crash() throws Exception {
         try (Connection db = DriverManager.getConnection(url(), "", ""); Statement st = db.createStatement()) {
             st.execute("SHUTDOWN IMMEDIATELY");

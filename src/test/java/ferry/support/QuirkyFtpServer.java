@@ -156,6 +156,16 @@ public final class QuirkyFtpServer implements AutoCloseable {
         return quirks.mostUploads.get();
     }
 
+    /** Uploads (STOR) this server has begun. */
+    public int uploadsBegun() {
+        return quirks.uploadsBegun.get();
+    }
+
+    /** Downloads (RETR) this server has begun. */
+    public int downloadsBegun() {
+        return quirks.downloadsBegun.get();
+    }
+
     public int port() {
         return port;
     }
@@ -214,6 +224,8 @@ public final class QuirkyFtpServer implements AutoCloseable {
         private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         private final java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.concurrent.atomic.AtomicInteger mostUploads = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger uploadsBegun = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger downloadsBegun = new java.util.concurrent.atomic.AtomicInteger();
 
         Refusals(Set<Quirk> quirks) {
             this.quirks = quirks;
@@ -272,6 +284,7 @@ public final class QuirkyFtpServer implements AutoCloseable {
 
         @Override
         public FtpletResult onUploadStart(FtpSession session, FtpRequest request) {
+            uploadsBegun.incrementAndGet();
             int now = uploads.incrementAndGet();
             mostUploads.accumulateAndGet(now, Math::max);
             return FtpletResult.DEFAULT;
@@ -280,6 +293,12 @@ public final class QuirkyFtpServer implements AutoCloseable {
         @Override
         public FtpletResult onUploadEnd(FtpSession session, FtpRequest request) {
             uploads.decrementAndGet();
+            return FtpletResult.DEFAULT;
+        }
+
+        @Override
+        public FtpletResult onDownloadStart(FtpSession session, FtpRequest request) {
+            downloadsBegun.incrementAndGet();
             return FtpletResult.DEFAULT;
         }
 
