@@ -88,7 +88,7 @@ class ReloadMidTransferTest {
         Path file = Path.of(app.property("ferry.routes")).resolve(routeId + ".camel.yaml");
         Files.writeString(file, Files.readString(file) + "\n# edited while a file was on the wire\n");
         await("a line saying the reload of " + file + " waits for the transfer").atMost(Duration.ofSeconds(10))
-                .until(() -> TestLog.lines("Reload of " + file + " waits: route " + routeId + " still has files in work").size() == 1);
+                .until(() -> TestLog.lines("Reload of " + file + " waits: route " + routeId + " still had files in transfer after 1 seconds").size() == 1);
         await("route " + routeId + " reloaded from " + file + " once the transfer was through").atMost(Duration.ofSeconds(30))
                 .until(() -> app.context().getRoute(routeId) != null && app.context().getRoute(routeId) != before);
     }

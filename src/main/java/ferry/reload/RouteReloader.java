@@ -40,8 +40,11 @@ public class RouteReloader extends MainListenerSupport {
     private RouteFileCheck check;
     private RouteSwap swap;
     private RoutesFolderWatcher watcher;
+    private CamelContext context;
     /** Digest of the content waiting for its routes' files in work, per file, so the wait is reported once. */
     private final Map<Path, String> waitingDigests = new HashMap<>();
+    /** When the last stop of a file's routes was tried, while that stop found files in work (System.nanoTime). */
+    private final Map<Path, Long> stopTried = new HashMap<>();
 
     private record Applied(String digest, byte[] content, Set<String> routeIds) {
     }
@@ -52,7 +55,7 @@ public class RouteReloader extends MainListenerSupport {
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
-        CamelContext context = main.getCamelContext();
+        context = main.getCamelContext();
         PropertiesComponent pc = context.getPropertiesComponent();
         if (!Boolean.parseBoolean(ConfigValues.get(pc, "ferry.reload.enabled"))) {
             LOG.info("Hot reload is off (ferry.reload.enabled=false): route files are read at startup only");
@@ -110,6 +113,7 @@ public class RouteReloader extends MainListenerSupport {
             return;
         }
         try {
+            waitIfStillInTransfer(file, oldIds);
             swap.replace(oldIds, next, current == null ? null : current.content());
         } catch (StillWorkingException e) {
             waitForWork(file, digest, e);
@@ -119,6 +123,7 @@ public class RouteReloader extends MainListenerSupport {
             return;
         }
         waitingDigests.remove(file);
+        stopTried.remove(file);
         applied.put(file, new Applied(digest, content, next.routeIds()));
         refusedDigests.remove(file);
         state.applied(file);
@@ -133,8 +138,10 @@ public class RouteReloader extends MainListenerSupport {
             return;
         }
         try {
+            waitIfStillInTransfer(file, current.routeIds());
             swap.remove(current.routeIds());
             waitingDigests.remove(file);
+            stopTried.remove(file);
             applied.remove(file);
             state.applied(file);
             LOG.info("Removed {}: routes {} stopped and removed", file, new TreeSet<>(current.routeIds()));
@@ -146,15 +153,34 @@ public class RouteReloader extends MainListenerSupport {
     }
 
     /**
-     * The file's running routes still have files in work (a big transfer): they go on, and the change is tried again
-     * a moment later, until their files are through. Said once per change.
+     * After a stop that ran out of time, the next tries leave the routes undisturbed while they have a file in transfer
+     * (a stop takes no new file while it waits, and ends the waits of files waiting out a fault), and try a stop again
+     * only once camel.main.shutdown-timeout has passed since the last one; the first try stops at once, as most
+     * transfers are through within the timeout.
+     */
+    private void waitIfStillInTransfer(Path file, Set<String> routeIds) throws StillWorkingException {
+        long now = System.nanoTime();
+        Long last = stopTried.get(file);
+        long timeout = context.getShutdownStrategy().getTimeUnit().toNanos(context.getShutdownStrategy().getTimeout());
+        String busy = last == null ? null : swap.inTransfer(routeIds);
+        if (busy != null && now - last < timeout) {
+            throw new StillWorkingException(busy);
+        }
+        stopTried.put(file, now);
+    }
+
+    /**
+     * The file's running routes have files in transfer (a big file): they go on undisturbed, and the change is looked
+     * at again a moment later, until their files are through. Said once per change.
      */
     private void waitForWork(Path file, String digest, StillWorkingException e) {
         if (!digest.equals(waitingDigests.put(file, digest))) {
-            LOG.warn("Reload of {} waits: {}; the previous version keeps running and the change is applied once they "
-                    + "are through (tried again every {} ms)", file, e.getMessage(), RETRY_MILLIS);
+            LOG.warn("Reload of {} waits: {}; the previous version keeps running and the change is applied once its "
+                    + "files are through (looked at again every {} ms)", file, e.getMessage(), RETRY_MILLIS);
         }
-        watcher.again(file, RETRY_MILLIS);
+        if (context.isRunAllowed() && !context.isStopping()) {
+            watcher.again(file, RETRY_MILLIS);
+        }
     }
 
     /** A route id the new version shares with a route it does not own (another file's, or Java's). */
@@ -173,6 +199,7 @@ public class RouteReloader extends MainListenerSupport {
     }
 
     private void refuse(Path file, String digest, Problem problem) {
+        stopTried.remove(file);
         if (digest != null) {
             refusedDigests.put(file, digest);
         }

@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+
+import ferry.routes.RetryWait;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -38,24 +44,59 @@ final class RouteSwap {
     }
 
     /**
-     * Stops and removes {@code routeIds}; when one of them still has files in work after camel.main.shutdown-timeout,
-     * none is removed (those stopped already start again) and {@link StillWorkingException} says so.
+     * What {@code routeIds} have in transfer right now ("route publish has 1 file in transfer"), or null; files
+     * waiting out a fault do not count (a stop leaves them where they are at once).
+     */
+    String inTransfer(Collection<String> routeIds) {
+        Map<String, Integer> busy = new TreeMap<>();
+        for (InflightRepository.InflightExchange e : context.getInflightRepository().browse()) {
+            if (routeIds.contains(e.getFromRouteId()) && !e.getExchange().getProperty(RetryWait.WAITING, false, Boolean.class)) {
+                busy.merge(e.getFromRouteId(), 1, Integer::sum);
+            }
+        }
+        if (busy.isEmpty()) {
+            return null;
+        }
+        Map.Entry<String, Integer> first = busy.entrySet().iterator().next();
+        return "route " + first.getKey() + " has " + first.getValue() + (first.getValue() == 1 ? " file" : " files") + " in transfer";
+    }
+
+    /**
+     * Stops and removes {@code routeIds} (those not running are only removed). When one of them still has files in
+     * work after camel.main.shutdown-timeout, none is removed, those stopped already run again, and
+     * {@link StillWorkingException} says so.
      */
     void remove(Collection<String> routeIds) throws Exception {
         ShutdownStrategy shutdown = context.getShutdownStrategy();
         List<String> stopped = new ArrayList<>();
         for (String id : routeIds) {
+            ServiceStatus status = context.getRouteController().getRouteStatus(id);
+            if (status == null || status.isStopped()) {
+                // a route gone already, or a disabled flow (autoStartup false): nothing to stop, nothing to start again
+                continue;
+            }
             // graceful: in-flight exchanges finish first, for up to camel.main.shutdown-timeout; a file still in
             // transfer then (a big one) is not cut short: the stop is abandoned and Camel starts the route again
             if (!context.getRouteController().stopRoute(id, shutdown.getTimeout(), shutdown.getTimeUnit(), true)) {
                 for (String again : stopped) {
                     context.getRouteController().startRoute(again);
                 }
-                throw new StillWorkingException(id, shutdown.getTimeout(), shutdown.getTimeUnit());
+                throw new StillWorkingException("route " + id + " still had files in transfer after " + shutdown.getTimeout()
+                        + " " + shutdown.getTimeUnit().toString().toLowerCase(java.util.Locale.ROOT) + " (camel.main.shutdown-timeout)");
             }
-            stopped.add(id);
+            if (status.isStarted()) {
+                stopped.add(id);
+            }
         }
         for (String id : routeIds) {
+            context.removeRoute(id);
+        }
+    }
+
+    /** Stops and removes what a failed swap started: Camel's stop as is (forced after the timeout). */
+    private void removeStarted(Collection<String> routeIds) throws Exception {
+        for (String id : routeIds) {
+            context.getRouteController().stopRoute(id);
             context.removeRoute(id);
         }
     }
@@ -73,7 +114,7 @@ final class RouteSwap {
         } catch (Exception e) {
             Set<String> leftovers = runningIds();
             leftovers.removeAll(before);
-            remove(leftovers);
+            removeStarted(leftovers);
             if (previous != null) {
                 load(next.file(), previous);
             }
