@@ -138,15 +138,32 @@ final class SftpSession extends AbstractRemoteSession {
     }
 
     @Override
-    public boolean exists(String path) {
+    public boolean exists(String path) throws FtpException {
         try {
             // a file or a folder; some servers answer a path under a plain file ("/file/x") with empty attributes
             // instead of an error: that is no file
             com.jcraft.jsch.SftpATTRS attrs = channel.stat(quote(path));
             return attrs.isReg() || attrs.isDir() || attrs.isLink();
         } catch (SftpException e) {
-            return false;
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            // any other answer (a server that will not describe the path, a connection gone) says nothing either
+            // way: the folder's listing decides, and a listing that fails too fails the step as its own command would
+            return listed(path);
         }
+    }
+
+    private boolean listed(String path) throws FtpException {
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? null : slash == 0 ? "/" : path.substring(0, slash);
+        String name = path.substring(slash + 1);
+        for (ChannelSftp.LsEntry entry : ls("exists", folder)) {
+            if (entry.getFilename().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -382,6 +382,29 @@ class SftpStepsTest {
         assertFalse(Files.exists(dying.root().resolve("lost.bin")), "a partial upload under the final name");
     }
 
+    /**
+     * A server that answers STAT with a plain failure (status 4) for every path: ifExists=fail then looks by listing,
+     * so an existing file is not overwritten (it was taken as missing) and a new one is stored.
+     */
+    @Test
+    void should_not_overwrite_with_if_exists_fail_on_a_server_that_refuses_stat() throws Exception {
+        Path own = Files.createDirectories(dir.resolve("no-stat-" + UUID.randomUUID()));
+        try (SftpServer noStat = SftpServer.startWithoutStat(own, USER, PASSWORD)) {
+            Path hosts = noStat.knownHosts(own.resolve("known_hosts"));
+            Files.createDirectories(noStat.root().resolve("in"));
+            Files.writeString(noStat.root().resolve("in/taken.txt"), "first");
+            String options = "host=127.0.0.1&port=" + noStat.port() + "&username=" + USER + "&password=RAW(" + PASSWORD
+                    + ")&timeout=5000&knownHosts=" + hosts + "&ifExists=fail&atomic=true";
+            FtpException refused = failure(() -> template.requestBody("ftplib:storbinary?" + options + "&path=in/taken.txt",
+                    "second".getBytes(StandardCharsets.UTF_8)));
+            assertInstanceOf(FtpTemporaryException.class, refused, refused.getMessage());
+            assertEquals("first", Files.readString(noStat.root().resolve("in/taken.txt")));
+
+            template.requestBody("ftplib:storbinary?" + options + "&path=in/free.txt", "new".getBytes(StandardCharsets.UTF_8));
+            assertEquals("new", Files.readString(noStat.root().resolve("in/free.txt")));
+        }
+    }
+
     private static void greet(ServerSocket server, String greeting) {
         try (Socket s = server.accept()) {
             s.getOutputStream().write(greeting.getBytes(StandardCharsets.US_ASCII));

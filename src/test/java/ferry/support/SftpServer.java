@@ -75,6 +75,34 @@ public final class SftpServer implements AutoCloseable {
         return start(dir, user, password, new SftpSubsystemFactory.Builder().withFileSystemAccessor(readOnly).build());
     }
 
+    /**
+     * A server that answers a STAT of anything but a folder with a plain failure (SFTP status 4), existing file or
+     * not, as some servers do for a path they will not describe; folders and listings work.
+     */
+    public static SftpServer startWithoutStat(Path dir, String user, String password) throws Exception {
+        SftpSubsystemFactory noStat = new SftpSubsystemFactory() {
+            @Override
+            public org.apache.sshd.server.command.Command createSubsystem(org.apache.sshd.server.channel.ChannelSession channel) {
+                return new org.apache.sshd.sftp.server.SftpSubsystem(channel, this) {
+                    @Override
+                    protected java.util.Map<String, Object> doStat(int id, String path, int flags) throws IOException {
+                        java.util.Map<String, Object> attributes;
+                        try {
+                            attributes = super.doStat(id, path, flags);
+                        } catch (IOException missing) {
+                            throw new IOException("stat is not offered here");
+                        }
+                        if (!Boolean.TRUE.equals(attributes.get("isDirectory"))) {
+                            throw new IOException("stat is not offered here");
+                        }
+                        return attributes;
+                    }
+                };
+            }
+        };
+        return start(dir, user, password, noStat);
+    }
+
     private static SftpServer start(Path dir, String user, String password, SftpSubsystemFactory sftp) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key"));
