@@ -68,6 +68,27 @@ public class Ledger implements AutoCloseable {
 
     /** {@link #embedded(java.nio.file.Path, String, long, Clock)} with H2's background store every {@code writeDelay} ms. */
     static Ledger embedded(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock) throws SQLException {
+        try {
+            return open(folder, writeDelay, owner, leaseMillis, clock);
+        } catch (LoggedWrites.ReplayFailedException damaged) {
+            // the database file is not the state its log continues (see LedgerRebuild): rebuilt once from its rows
+            java.nio.file.Path kept = LedgerRebuild.rebuild(folder, damaged);
+            try {
+                Ledger ledger = open(folder, writeDelay, owner, leaseMillis, clock);
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("Ledger: the database file in {} refused its write-ahead "
+                        + "log after a crash ({}); it was rebuilt from its rows and the log replayed; the damaged file is kept "
+                        + "as {}", folder, damaged.getMessage(), kept.getFileName());
+                return ledger;
+            } catch (SQLException again) {
+                again.addSuppressed(damaged);
+                throw new SQLException("the ledger in " + folder + " refused its write-ahead log after a crash (" + damaged.getMessage()
+                        + "), and again once rebuilt from its rows (" + again.getMessage() + "); the damaged file is kept as "
+                        + kept.getFileName(), again);
+            }
+        }
+    }
+
+    private static Ledger open(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock) throws SQLException {
         Ledger ledger = new Ledger(embeddedUrl(folder) + ";WRITE_DELAY=" + writeDelay, "", "", owner, leaseMillis, clock);
         try {
             ledger.logged = new LoggedWrites(new WriteAheadLog(writeAheadLog(folder)));

@@ -58,8 +58,13 @@ final class LoggedWrites {
             db.setAutoCommit(false);
             try {
                 for (Transaction t : pending) {
-                    for (Execution e : t.executions()) {
-                        replay(db, e);
+                    try {
+                        for (Execution e : t.executions()) {
+                            replay(db, e);
+                        }
+                    } catch (SQLException e) {
+                        db.rollback();
+                        throw new ReplayFailedException(t.seq(), e);
                     }
                     writeSeq(db, t.seq());
                     db.commit();
@@ -72,6 +77,14 @@ final class LoggedWrites {
                     pending.size(), log.file());
         }
         checkpoint(db);
+    }
+
+    /** A logged transaction the database refused on replay: its file is not the state the log continues. */
+    static final class ReplayFailedException extends SQLException {
+        ReplayFailedException(long seq, SQLException cause) {
+            super("transaction " + seq + " of the write-ahead log could not be replayed: " + cause.getMessage(),
+                    cause.getSQLState(), cause.getErrorCode(), cause);
+        }
     }
 
     private static void replay(Connection db, Execution e) throws SQLException {

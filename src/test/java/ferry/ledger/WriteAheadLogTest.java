@@ -6,6 +6,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -166,6 +167,32 @@ class WriteAheadLogTest {
                 () -> Ledger.embedded(folder, NO_BACKGROUND_STORE, "a", 10_000, clock));
         assertTrue(refused.getMessage().contains("does not continue the database"), refused.getMessage());
         assertTrue(Files.size(Ledger.writeAheadLog(folder)) > 0, "the log is kept for the operator to decide");
+    }
+
+    /**
+     * A real ledger a kill -9 left (a CI run of NewsCrashTest, H2 2.5.252): its database file holds the primary key
+     * entry of transaction 37, cut short by the kill, without the row, so replaying transaction 37's insert failed as
+     * a duplicate and Ferry could not start. The file is rebuilt from its rows and the whole log replayed.
+     */
+    @Test
+    void should_rebuild_a_database_file_that_refuses_its_log_after_a_crash() throws Exception {
+        Files.createDirectories(folder);
+        for (String name : List.of("ferry.mv.db", "ferry.wal")) {
+            try (java.io.InputStream in = getClass().getResourceAsStream("/ferry/ledger/damaged-by-kill/" + name)) {
+                Files.copy(in, folder.resolve(name));
+            }
+        }
+        try (Ledger ledger = Ledger.embedded(folder, NO_BACKGROUND_STORE, "news-crash", 10_000, clock)) {
+            // 11 rows stored, 7 inserted by the log's transactions 37 to 60
+            assertEquals(18, ledger.files(null, null, null, 100).size());
+            assertEquals(Ledger.State.DELIVERED, ledger.file("c247a8031604").orElseThrow().state(), "transaction 37's file");
+            assertEquals(Ledger.State.CLAIMED, ledger.file("383f4a16").orElseThrow().state(), "the log's last transaction");
+            assertEquals(0, Files.size(Ledger.writeAheadLog(folder)), "replayed, stored, and the log emptied");
+        }
+        try (java.util.stream.Stream<Path> kept = Files.list(folder)) {
+            assertEquals(1, kept.filter(p -> p.getFileName().toString().startsWith("ferry.mv.db.damaged-")).count(),
+                    "the damaged file kept beside the rebuilt one");
+        }
     }
 
     @Test
