@@ -51,6 +51,8 @@ public class Ledger implements AutoCloseable {
     /** The embedded ledger's write-ahead log (null on a shared database); used once it is recovered. */
     private LoggedWrites logged;
     private boolean logging;
+    /** The embedded ledger's mark of being open (removed when it closes; see {@link #open}). */
+    private java.nio.file.Path running;
 
     public Ledger(String url, String user, String password, String owner, long leaseMillis, Clock clock) throws SQLException {
         this(url, user, password, owner, leaseMillis, clock, false);
@@ -70,19 +72,19 @@ public class Ledger implements AutoCloseable {
     static Ledger embedded(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock) throws SQLException {
         try {
             return open(folder, writeDelay, owner, leaseMillis, clock);
-        } catch (LoggedWrites.ReplayFailedException damaged) {
+        } catch (LoggedWrites.DamagedFileException damaged) {
             // the database file is not the state its log continues (see LedgerRebuild): rebuilt once from its rows
             java.nio.file.Path kept = LedgerRebuild.rebuild(folder, damaged);
             try {
                 Ledger ledger = open(folder, writeDelay, owner, leaseMillis, clock);
-                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("Ledger: the database file in {} refused its write-ahead "
-                        + "log after a crash ({}); it was rebuilt from its rows and the log replayed; the damaged file is kept "
-                        + "as {}", folder, damaged.getMessage(), kept.getFileName());
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("Ledger: the database file in {} was damaged by a crash "
+                        + "({}); it was rebuilt from its rows and the write-ahead log replayed; the damaged file is kept as {}",
+                        folder, damaged.getMessage(), kept.getFileName());
                 return ledger;
             } catch (SQLException again) {
                 again.addSuppressed(damaged);
-                throw new SQLException("the ledger in " + folder + " refused its write-ahead log after a crash (" + damaged.getMessage()
-                        + "), and again once rebuilt from its rows (" + again.getMessage() + "); the damaged file is kept as "
+                throw new SQLException("the ledger in " + folder + " was damaged by a crash (" + damaged.getMessage()
+                        + "), and still once rebuilt from its rows (" + again.getMessage() + "); the damaged file is kept as "
                         + kept.getFileName(), again);
             }
         }
@@ -92,7 +94,12 @@ public class Ledger implements AutoCloseable {
         Ledger ledger = new Ledger(embeddedUrl(folder) + ";WRITE_DELAY=" + writeDelay, "", "", owner, leaseMillis, clock);
         try {
             ledger.logged = new LoggedWrites(new WriteAheadLog(writeAheadLog(folder)));
-            ledger.startLogging(ledger.db());
+            // there while the ledger is open: found at a start, the last run ended without closing it (a crash)
+            java.nio.file.Path running = folder.resolve("ferry.running");
+            ledger.logged.recover(ledger.db(), java.nio.file.Files.exists(running));
+            ledger.db().setAutoCommit(false);
+            java.nio.file.Files.writeString(running, owner);
+            ledger.running = running;
             ledger.logging = true;
             return ledger;
         } catch (java.io.IOException e) {
@@ -120,7 +127,7 @@ public class Ledger implements AutoCloseable {
      */
     private void startLogging(Connection db) throws SQLException {
         try {
-            logged.recover(db);
+            logged.recover(db, false);
         } catch (java.io.IOException e) {
             throw new SQLException("the ledger's write-ahead log cannot be read: " + e.getMessage(), e);
         }
@@ -726,6 +733,9 @@ public class Ledger implements AutoCloseable {
             if (db != null && logging && !db.isClosed()) {
                 // stored and the log emptied: the next start has nothing to recover
                 logged.checkpoint(db);
+                if (running != null) {
+                    java.nio.file.Files.deleteIfExists(running);
+                }
             }
         } catch (java.io.IOException e) {
             throw new SQLException("the ledger's write-ahead log could not be emptied (the next start replays it): "

@@ -36,8 +36,9 @@ final class LoggedWrites {
     /**
      * Brings the database up to the last transaction in the log (the ones a crash kept from its file), stores it and
      * empties the log. {@code db} has auto-commit on. Also when the database was opened again while Ferry runs.
+     * {@code afterCrash}: the last run did not close the ledger, so the file is checked too (see {@link #checkKeys}).
      */
-    void recover(Connection db) throws SQLException, IOException {
+    void recover(Connection db, boolean afterCrash) throws SQLException, IOException {
         try (Statement st = db.createStatement()) {
             seq = storedSeq(st);
             if (seq < 0) {
@@ -64,7 +65,7 @@ final class LoggedWrites {
                         }
                     } catch (SQLException e) {
                         db.rollback();
-                        throw new ReplayFailedException(t.seq(), e);
+                        throw new DamagedFileException("transaction " + t.seq() + " of the write-ahead log could not be replayed", e);
                     }
                     writeSeq(db, t.seq());
                     db.commit();
@@ -76,14 +77,44 @@ final class LoggedWrites {
             LOG.info("Ledger: {} transaction(s) recovered from {} (written before the database file stored them)",
                     pending.size(), log.file());
         }
+        if (afterCrash) {
+            checkKeys(db);
+        }
         checkpoint(db);
     }
 
-    /** A logged transaction the database refused on replay: its file is not the state the log continues. */
-    static final class ReplayFailedException extends SQLException {
-        ReplayFailedException(long seq, SQLException cause) {
-            super("transaction " + seq + " of the write-ahead log could not be replayed: " + cause.getMessage(),
-                    cause.getSQLState(), cause.getErrorCode(), cause);
+    /**
+     * Every key of the files' table leads to its row. A key stored without its row (what a crash left once, see
+     * LedgerRebuild) belongs to a transaction that will never end: whoever claims that file again waits for its lock
+     * and gives up, at every poll, and the file is never sent.
+     */
+    private static void checkKeys(Connection db) throws SQLException {
+        long rows;
+        long keys;
+        try (Statement st = db.createStatement()) {
+            rows = count(st, "SELECT COUNT(*) FROM ferry_file");
+            // a range on the primary key: read through its index, each key to its row
+            keys = count(st, "SELECT COUNT(key_hash) FROM ferry_file WHERE key_hash >= ''");
+        } catch (SQLException e) {
+            throw new DamagedFileException("its files' keys cannot be read after a crash", e);
+        }
+        if (rows != keys) {
+            throw new DamagedFileException("its files' table has " + rows + " rows but " + keys + " keys after a crash", null);
+        }
+    }
+
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The database file is not the state its log continues, or not whole: see LedgerRebuild. */
+    static final class DamagedFileException extends SQLException {
+        DamagedFileException(String what, SQLException cause) {
+            super(cause == null ? what : what + ": " + cause.getMessage(), cause == null ? null : cause.getSQLState(),
+                    cause == null ? 0 : cause.getErrorCode(), cause);
         }
     }
 

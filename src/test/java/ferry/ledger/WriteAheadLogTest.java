@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -192,6 +193,28 @@ class WriteAheadLogTest {
         try (java.util.stream.Stream<Path> kept = Files.list(folder)) {
             assertEquals(1, kept.filter(p -> p.getFileName().toString().startsWith("ferry.mv.db.damaged-")).count(),
                     "the damaged file kept beside the rebuilt one");
+        }
+    }
+
+    /**
+     * The same damaged file with nothing left to replay (the kill came before the transaction reached the log): the
+     * stray key would hold its file's claim for ever, so a start after a crash checks the keys and rebuilds.
+     */
+    @Test
+    void should_rebuild_a_database_file_with_a_stray_key_after_a_crash_with_nothing_to_replay() throws Exception {
+        Files.createDirectories(folder);
+        try (java.io.InputStream in = getClass().getResourceAsStream("/ferry/ledger/damaged-by-kill/ferry.mv.db")) {
+            Files.copy(in, folder.resolve("ferry.mv.db"));
+        }
+        // the mark an open ledger leaves, found at a start: the last run did not close it
+        Files.writeString(folder.resolve("ferry.running"), "news-crash");
+        try (Ledger ledger = Ledger.embedded(folder, NO_BACKGROUND_STORE, "news-crash", 10_000, clock)) {
+            assertEquals(Optional.empty(), ledger.file("c247a8031604"), "the key cut short by the kill, gone with the rebuild");
+            assertEquals(11, ledger.files(null, null, null, 100).size(), "the rows the file held");
+        }
+        assertFalse(Files.exists(folder.resolve("ferry.running")), "closed: no mark left");
+        try (java.util.stream.Stream<Path> kept = Files.list(folder)) {
+            assertEquals(1, kept.filter(p -> p.getFileName().toString().startsWith("ferry.mv.db.damaged-")).count());
         }
     }
 
