@@ -125,7 +125,14 @@ final class SftpSession extends AbstractRemoteSession {
         try {
             channel.rename(quote(temp), quote(remote));
         } catch (SftpException first) {
-            if (!exists(remote)) {
+            boolean there;
+            try {
+                there = exists(remote);
+            } catch (FtpException looking) {
+                looking.addSuppressed(first);
+                throw looking;
+            }
+            if (!there) {
                 throw failure(operation, remote, first);
             }
             run(operation, remote, () -> {
@@ -155,15 +162,20 @@ final class SftpSession extends AbstractRemoteSession {
     }
 
     private boolean listed(String path) throws FtpException {
-        int slash = path.lastIndexOf('/');
-        String folder = slash < 0 ? null : slash == 0 ? "/" : path.substring(0, slash);
-        String name = path.substring(slash + 1);
-        for (ChannelSftp.LsEntry entry : ls("exists", folder)) {
-            if (entry.getFilename().equals(name)) {
-                return true;
-            }
-        }
-        return false;
+        String plain = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        int slash = plain.lastIndexOf('/');
+        String folder = slash < 0 ? "." : slash == 0 ? "/" : plain.substring(0, slash);
+        String name = plain.substring(slash + 1);
+        boolean[] found = {false};
+        run("exists", path, () -> {
+            // stops at the name: a folder of thousands is not read to its end for one file
+            channel.ls(quote(folder), entry -> {
+                found[0] = entry.getFilename().equals(name);
+                return found[0] ? ChannelSftp.LsEntrySelector.BREAK : ChannelSftp.LsEntrySelector.CONTINUE;
+            });
+            return null;
+        });
+        return found[0];
     }
 
     @Override

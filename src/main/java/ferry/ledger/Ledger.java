@@ -70,6 +70,31 @@ public class Ledger implements AutoCloseable {
 
     /** {@link #embedded(java.nio.file.Path, String, long, Clock)} with H2's background store every {@code writeDelay} ms. */
     static Ledger embedded(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock) throws SQLException {
+        // one opening at a time per folder (Ferry and the command line): a rebuild moves the database file, and H2's
+        // own lock is let go between its steps
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new SQLException("the ledger's folder " + folder + " cannot be made: " + e.getMessage(), e);
+        }
+        synchronized (Ledger.class) {
+            return lockedOpen(folder, writeDelay, owner, leaseMillis, clock);
+        }
+    }
+
+    private static Ledger lockedOpen(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock)
+            throws SQLException {
+        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(folder.resolve("ferry.open.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock opening = lockFile.lock()) {
+            return openOrRebuild(folder, writeDelay, owner, leaseMillis, clock);
+        } catch (java.io.IOException e) {
+            throw new SQLException("the ledger in " + folder + " cannot be opened: its lock file cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static Ledger openOrRebuild(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock)
+            throws SQLException {
         try {
             return open(folder, writeDelay, owner, leaseMillis, clock);
         } catch (LoggedWrites.DamagedFileException damaged) {

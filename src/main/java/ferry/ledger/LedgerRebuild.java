@@ -23,27 +23,44 @@ final class LedgerRebuild {
     private LedgerRebuild() {
     }
 
-    /** Rebuilds the database in {@code folder} (closed); returns where the damaged file was kept. */
+    /**
+     * Rebuilds the database in {@code folder} (closed); returns where the damaged file was kept. The new file is made
+     * under another name first and takes the damaged one's place only when whole: a rebuild that fails (a full disk)
+     * leaves the damaged file where it was, never an empty ledger that would send every file again.
+     */
     static Path rebuild(Path folder, SQLException damaged) throws SQLException {
         Path script = folder.resolve("ferry-rebuild.sql");
         Path file = folder.resolve("ferry.mv.db");
+        Path rebuilt = folder.resolve("ferry-rebuilt.mv.db");
         Path kept = folder.resolve("ferry.mv.db.damaged-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try {
+            Files.deleteIfExists(rebuilt);
             try (Connection db = DriverManager.getConnection(Ledger.embeddedUrl(folder), "", "");
                  Statement st = db.createStatement()) {
                 st.execute("SCRIPT TO " + quoted(script));
             }
-            Files.move(file, kept);
-            try (Connection db = DriverManager.getConnection(Ledger.embeddedUrl(folder), "", "");
+            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("ferry-rebuilt"), "", "");
                  Statement st = db.createStatement()) {
                 st.execute("RUNSCRIPT FROM " + quoted(script));
+            }
+            Files.move(file, kept);
+            try {
+                Files.move(rebuilt, file);
+            } catch (IOException e) {
+                Files.move(kept, file);
+                throw e;
             }
             Files.delete(script);
             return kept;
         } catch (SQLException | IOException e) {
-            SQLException failed = new SQLException("the ledger in " + folder + " refused its write-ahead log after a crash ("
-                    + damaged.getMessage() + ") and could not be rebuilt from its rows: " + e.getMessage()
-                    + (Files.exists(kept) ? "; the damaged file is kept as " + kept.getFileName() : ""), e);
+            try {
+                Files.deleteIfExists(rebuilt);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            SQLException failed = new SQLException("the ledger in " + folder + " was damaged by a crash (" + damaged.getMessage()
+                    + ") and could not be rebuilt from its rows (" + e.getMessage() + "); " + file.getFileName()
+                    + " is left as it was", e);
             failed.addSuppressed(damaged);
             throw failed;
         }
