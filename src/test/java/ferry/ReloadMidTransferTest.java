@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import ferry.support.ConsoleClient;
 import ferry.support.FerryApp;
 import ferry.support.QuirkyFtpServer;
 import ferry.support.QuirkyFtpServer.Quirk;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A route file edited while one of its files is still on the wire, for longer than a route's stop waits for its
@@ -89,8 +91,13 @@ class ReloadMidTransferTest {
         Files.writeString(file, Files.readString(file) + "\n# edited while a file was on the wire\n");
         await("a line saying the reload of " + file + " waits for the transfer").atMost(Duration.ofSeconds(10))
                 .until(() -> TestLog.lines("Reload of " + file + " waits: route " + routeId + " still had files in transfer after 1 seconds").size() == 1);
+        // the console (and ferry status) say it too, while it waits
+        io.vertx.core.json.JsonArray waiting = new ConsoleClient(app).overview().getJsonObject("reload").getJsonArray("waiting");
+        assertEquals(1, waiting.size(), waiting.encode());
+        assertTrue(waiting.getString(0).startsWith(file + ": route " + routeId), waiting.encode());
         await("route " + routeId + " reloaded from " + file + " once the transfer was through").atMost(Duration.ofSeconds(30))
                 .until(() -> app.context().getRoute(routeId) != null && app.context().getRoute(routeId) != before);
+        assertEquals(0, new ConsoleClient(app).overview().getJsonObject("reload").getJsonArray("waiting").size(), "nothing waits once applied");
     }
 
     private static boolean archived(FerryApp app, String name) throws Exception {

@@ -3,6 +3,7 @@ package ferry.cli;
 import java.io.PrintStream;
 
 import ferry.ledger.Ledger;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** {@code ferry status}: flows with state and health, counts, reload state; 1 when anything is down or failed. */
@@ -36,8 +37,10 @@ final class StatusCommand {
         out.printf("in flight %d, waiting %d, failed %d%n", counts.getInteger("inFlight"), counts.getInteger("waiting"),
                 counts.getInteger("failed"));
         JsonObject reload = o.getJsonObject("reload");
-        out.printf("reloads: %d applied, %d refused%s%n", reload.getLong("successes"), reload.getLong("failures"),
-                reload.getJsonArray("refused").isEmpty() ? "" : "; refused now: " + reload.getJsonArray("refused").encode());
+        JsonArray waiting = reload.getJsonArray("waiting", new JsonArray());
+        out.printf("reloads: %d applied, %d refused%s%s%n", reload.getLong("successes"), reload.getLong("failures"),
+                reload.getJsonArray("refused").isEmpty() ? "" : "; refused now: " + reload.getJsonArray("refused").encode(),
+                waiting.isEmpty() ? "" : "; waiting for transfers: " + waiting.encode());
         JsonObject health = new JsonObject(console.get("/observe/health?exposureLevel=full").body());
         for (Object item : health.getJsonArray("checks", new io.vertx.core.json.JsonArray())) {
             JsonObject c = (JsonObject) item;

@@ -160,7 +160,10 @@ final class ConsoleApi {
     private JsonObject reload() {
         JsonArray refused = new JsonArray();
         reloads.refused().values().forEach(p -> refused.add(p.toString()));
-        return new JsonObject().put("successes", reloads.successes()).put("failures", reloads.failures()).put("refused", refused);
+        JsonArray waiting = new JsonArray();
+        reloads.waiting().forEach((file, why) -> waiting.add(file + ": " + why));
+        return new JsonObject().put("successes", reloads.successes()).put("failures", reloads.failures()).put("refused", refused)
+                .put("waiting", waiting);
     }
 
     /** Where a flow delivers to: its template's remote folder, mail recipients or local folder. */

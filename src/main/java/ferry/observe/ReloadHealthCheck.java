@@ -30,6 +30,11 @@ final class ReloadHealthCheck extends AbstractHealthCheck {
         Map<Path, Problem> refused = state.refused();
         builder.detail("reload.success", state.successes());
         builder.detail("reload.failure", state.failures());
+        if (!state.waiting().isEmpty()) {
+            // the previous version runs undisturbed: worth seeing, not a fault
+            builder.detail("waiting", state.waiting().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
         if (refused.isEmpty()) {
             builder.up();
             return;

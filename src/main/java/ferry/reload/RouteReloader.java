@@ -174,6 +174,7 @@ public class RouteReloader extends MainListenerSupport {
      * at again a moment later, until their files are through. Said once per change.
      */
     private void waitForWork(Path file, String digest, StillWorkingException e) {
+        state.waiting(file, e.getMessage());
         if (!digest.equals(waitingDigests.put(file, digest))) {
             LOG.warn("Reload of {} waits: {}; the previous version keeps running and the change is applied once its "
                     + "files are through (looked at again every {} ms)", file, e.getMessage(), RETRY_MILLIS);
