@@ -72,24 +72,18 @@ public class Ledger implements AutoCloseable {
     static Ledger embedded(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock) throws SQLException {
         // one opening at a time per folder (Ferry and the command line): a rebuild moves the database file, and H2's
         // own lock is let go between its steps
-        try {
-            java.nio.file.Files.createDirectories(folder);
-        } catch (java.io.IOException e) {
-            throw new SQLException("the ledger's folder " + folder + " cannot be made: " + e.getMessage(), e);
-        }
         synchronized (Ledger.class) {
-            return lockedOpen(folder, writeDelay, owner, leaseMillis, clock);
-        }
-    }
-
-    private static Ledger lockedOpen(java.nio.file.Path folder, int writeDelay, String owner, long leaseMillis, Clock clock)
-            throws SQLException {
-        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(folder.resolve("ferry.open.lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileLock opening = lockFile.lock()) {
-            return openOrRebuild(folder, writeDelay, owner, leaseMillis, clock);
-        } catch (java.io.IOException e) {
-            throw new SQLException("the ledger in " + folder + " cannot be opened: its lock file cannot be used: " + e.getMessage(), e);
+            try {
+                java.nio.file.Files.createDirectories(folder);
+                try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(folder.resolve("ferry.open.lock"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                     java.nio.channels.FileLock opening = lockFile.lock()) {
+                    return openOrRebuild(folder, writeDelay, owner, leaseMillis, clock);
+                }
+            } catch (java.io.IOException e) {
+                throw new SQLException("the ledger in " + folder + " cannot be opened: its folder or lock file cannot be used: "
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -121,8 +115,7 @@ public class Ledger implements AutoCloseable {
             ledger.logged = new LoggedWrites(new WriteAheadLog(writeAheadLog(folder)));
             // there while the ledger is open: found at a start, the last run ended without closing it (a crash)
             java.nio.file.Path running = folder.resolve("ferry.running");
-            ledger.logged.recover(ledger.db(), java.nio.file.Files.exists(running));
-            ledger.db().setAutoCommit(false);
+            ledger.startLogging(ledger.db(), java.nio.file.Files.exists(running));
             java.nio.file.Files.writeString(running, owner);
             ledger.running = running;
             ledger.logging = true;
@@ -150,9 +143,9 @@ public class Ledger implements AutoCloseable {
      * Puts what only the write-ahead log holds into the database {@code db} (at start, or opened again underneath
      * Ferry), then leaves its transactions to {@link LoggedWrites}.
      */
-    private void startLogging(Connection db) throws SQLException {
+    private void startLogging(Connection db, boolean afterCrash) throws SQLException {
         try {
-            logged.recover(db, false);
+            logged.recover(db, afterCrash);
         } catch (java.io.IOException e) {
             throw new SQLException("the ledger's write-ahead log cannot be read: " + e.getMessage(), e);
         }
@@ -186,7 +179,7 @@ public class Ledger implements AutoCloseable {
             if (logging) {
                 // the database opened again underneath Ferry: its file may lack what only the log holds; from here
                 // each piece of work is one transaction LoggedWrites commits
-                startLogging(db);
+                startLogging(db, false);
             } else {
                 // autocommit: each claim is one statement, and on PostgreSQL a refused insert must not abort a transaction
                 db.setAutoCommit(true);
@@ -198,27 +191,22 @@ public class Ledger implements AutoCloseable {
 
     /** Runs database work on this ledger's connection, dropping the connection when it broke so the next call reconnects. */
     synchronized <T> T withConnection(SqlWork<T> work) throws SQLException {
-        // an interrupted thread (a worker a forced route stop interrupted) still records what it did: H2's file
-        // channels would close under it, leaving the ledger unusable for every other thread
-        boolean interrupted = Thread.interrupted();
-        try {
-            return logging ? logged.run(db(), work) : work.run(db());
-        } catch (SQLException e) {
-            // class 08: connection exceptions; the connection is useless now
-            if (e.getSQLState() != null && e.getSQLState().startsWith("08") && db != null) {
-                try {
-                    db.close();
-                } catch (SQLException closing) {
-                    // it is broken already; the next call opens a new one
+        return uninterrupted(() -> {
+            try {
+                return logging ? logged.run(db(), work) : work.run(db());
+            } catch (SQLException e) {
+                // class 08: connection exceptions; the connection is useless now
+                if (e.getSQLState() != null && e.getSQLState().startsWith("08") && db != null) {
+                    try {
+                        db.close();
+                    } catch (SQLException closing) {
+                        // it is broken already; the next call opens a new one
+                    }
+                    db = null;
                 }
-                db = null;
+                throw e;
             }
-            throw e;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
     }
 
     /**
@@ -229,14 +217,29 @@ public class Ledger implements AutoCloseable {
         if (!logging) {
             return withConnection(work);
         }
+        return uninterrupted(() -> logged.runUnlogged(db(), work));
+    }
+
+    /**
+     * Runs {@code call} with the thread's interrupt held off, and restored after: an interrupted thread (a worker a
+     * forced stop interrupted) still records what it did, as H2's file channels would close under it and leave the
+     * ledger unusable for every other thread.
+     */
+    private static <T> T uninterrupted(SqlCall<T> call) throws SQLException {
         boolean interrupted = Thread.interrupted();
         try {
-            return logged.runUnlogged(db(), work);
+            return call.call();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Ledger work that brings its own connection. */
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
     }
 
     /** One piece of work on the ledger's connection. */

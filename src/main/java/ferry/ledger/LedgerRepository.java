@@ -20,10 +20,6 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
     // keys this instance just claimed for the first time: nothing was delivered for them before, so the route's
     // ledger check can skip its query (one database round trip less per file)
     private final java.util.Set<String> fresh = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    // keys whose attempt is at work in this instance (see working): a route started again while the earlier route's
-    // worker still transfers the file (a reload that gave up waiting for a big file) must not take it a second time;
-    // the ledger cannot tell them apart, both claims being this instance's
-    private final java.util.Set<String> inWork = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LedgerRepository(Ledger ledger) {
         this.ledger = ledger;
@@ -32,7 +28,7 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
     @Override
     public boolean add(String key) {
         LedgerKey parsed = parseOrNull(key);
-        if (parsed == null || stillInWork(key)) {
+        if (parsed == null) {
             return false;
         }
         try {
@@ -68,7 +64,7 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
         java.util.List<LedgerKey> parsed = new java.util.ArrayList<>();
         for (String key : keys) {
             LedgerKey k = parseOrNull(key);
-            if (k != null && !stillInWork(key)) {
+            if (k != null) {
                 valid.add(key);
                 parsed.add(k);
             }
@@ -111,27 +107,6 @@ public class LedgerRepository extends ServiceSupport implements IdempotentReposi
             LOG.warn("Ledger unavailable while checking {}: {}", key, e.getMessage());
             return true;
         }
-    }
-
-    /**
-     * The attempt at {@code key} is at work in this instance until {@code done}: no claim of this instance takes the
-     * file meanwhile, whichever consumer asks (see {@link #inWork}).
-     */
-    public void working(String key) {
-        inWork.add(key);
-    }
-
-    /** The attempt at {@code key} is over (delivered, failed or given back): the file may be claimed again. */
-    public void done(String key) {
-        inWork.remove(key);
-    }
-
-    private boolean stillInWork(String key) {
-        if (inWork.contains(key)) {
-            LOG.debug("{} is still in work here (a transfer begun before the route was started again): left to it", key);
-            return true;
-        }
-        return false;
     }
 
     /** Was this key claimed for the first time just now (so it cannot have been delivered)? Asks once per claim. */

@@ -122,8 +122,7 @@ public class RouteReloader extends MainListenerSupport {
             refuse(file, digest, ProblemReason.of(file, content, e));
             return;
         }
-        waitingDigests.remove(file);
-        stopTried.remove(file);
+        settled(file);
         applied.put(file, new Applied(digest, content, next.routeIds()));
         refusedDigests.remove(file);
         state.applied(file);
@@ -140,8 +139,7 @@ public class RouteReloader extends MainListenerSupport {
         try {
             waitIfStillInTransfer(file, current.routeIds());
             swap.remove(current.routeIds());
-            waitingDigests.remove(file);
-            stopTried.remove(file);
+            settled(file);
             applied.remove(file);
             state.applied(file);
             LOG.info("Removed {}: routes {} stopped and removed", file, new TreeSet<>(current.routeIds()));
@@ -150,6 +148,12 @@ public class RouteReloader extends MainListenerSupport {
         } catch (Exception e) {
             refuse(file, null, ProblemReason.of(file, current.content(), e));
         }
+    }
+
+    /** The file's change was applied or refused: no wait of it is left to report or time. */
+    private void settled(Path file) {
+        waitingDigests.remove(file);
+        stopTried.remove(file);
     }
 
     /**
@@ -200,7 +204,7 @@ public class RouteReloader extends MainListenerSupport {
     }
 
     private void refuse(Path file, String digest, Problem problem) {
-        stopTried.remove(file);
+        settled(file);
         if (digest != null) {
             refusedDigests.put(file, digest);
         }

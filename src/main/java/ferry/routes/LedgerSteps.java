@@ -33,18 +33,7 @@ public final class LedgerSteps {
         // overwritten by the next attempt instead of being left on the server
         exchange.setProperty(ferry.ftplib.FtpLibProducer.ATTEMPT_TOKEN, key.hash().substring(0, 32));
         Ledger ledger = ledger(exchange);
-        LedgerRepository claims = repository(exchange) instanceof LedgerRepository r ? r : null;
-        boolean fresh = claims != null && claims.claimedAfresh(text);
-        if (claims != null) {
-            // until this exchange is over, no consumer of this instance takes the file again (see LedgerRepository.working)
-            claims.working(text);
-            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    claims.done(text);
-                }
-            });
-        }
+        boolean fresh = repository(exchange) instanceof LedgerRepository claims && claims.claimedAfresh(text);
         Ledger.Row row = fresh ? null : ledger.row(key).orElse(null);
         boolean delivered = row != null && row.state() == Ledger.State.DELIVERED;
         exchange.setProperty(ALREADY_DELIVERED, delivered);
